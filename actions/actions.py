@@ -1,0 +1,52 @@
+"""Custom actions. Kept thin: decisions live in plain functions that tests call directly."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+FAQ_PREFIX = "faq_"
+DETAIL_SUFFIX = "_detail"
+
+
+def last_faq_intent(events: Iterable[Dict[str, Any]]) -> Optional[str]:
+    """The most recent FAQ intent the user asked about, or None.
+
+    Walks the events backwards so that 「詳しく」 always refers to the latest FAQ, even after
+    chit-chat in between (「ありがとう」「詳しく」).
+    """
+    for event in reversed(list(events)):
+        if event.get("event") != "user":
+            continue
+        name = (event.get("parse_data") or {}).get("intent", {}).get("name") or ""
+        if name.startswith(FAQ_PREFIX):
+            return name
+    return None
+
+
+def detail_response_for(intent: Optional[str], responses: Iterable[str]) -> str:
+    """The response that expands on ``intent``'s answer, or the 'nothing more' response."""
+    if intent:
+        candidate = f"utter_{intent}{DETAIL_SUFFIX}"
+        if candidate in set(responses):
+            return candidate
+    return "utter_no_more_detail"
+
+
+class ActionMoreDetail(Action):
+    """「詳しく」: the longer answer to the FAQ asked last."""
+
+    def name(self) -> Text:
+        return "action_more_detail"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        intent = last_faq_intent(tracker.events)
+        dispatcher.utter_message(response=detail_response_for(intent, domain.get("responses", {})))
+        return []

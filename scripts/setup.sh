@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds the project's virtual environments if they are missing or out of date.
+#
+#   .venvs/rasa  Python 3.10: Rasa 3.6.21 (pins SQLAlchemy 1.4, pydantic 1), spaCy, fugashi, tests.
+#
+# Each environment is rebuilt only when its lock file changes (a stamp holds the lock's hash),
+# so `make run` / `make test` are cheap after the first time.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENVS="$ROOT/.venvs"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+python_is_310() {
+  "$1" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' >/dev/null 2>&1
+}
+
+# Rasa 3.6 supports Python 3.8-3.10 only; we use 3.10. Look in the usual places, portably.
+find_python310() {
+  local candidates=()
+  [ -n "${PYTHON310:-}" ] && candidates+=("$PYTHON310")
+  candidates+=(python3.10)
+  if command -v pyenv >/dev/null 2>&1; then
+    local root
+    root="$(pyenv root)"
+    # newest 3.10.x that pyenv has
+    while IFS= read -r v; do candidates+=("$root/versions/$v/bin/python3.10"); done \
+      < <(ls "$root/versions" 2>/dev/null | grep -E '^3\.10(\.[0-9]+)?$' | sort -t. -k3,3nr)
+  fi
+  candidates+=("$HOME/.pyenv/versions/"3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10)
+  local c
+  for c in "${candidates[@]}"; do
+    if command -v "$c" >/dev/null 2>&1 && python_is_310 "$c"; then
+      command -v "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+
+lock_hash() { sha256sum "$1" | cut -d' ' -f1; }
+
+# build_venv NAME PYTHON LOCKFILE
+build_venv() {
+  local name="$1" python="$2" lock="$3"
+  local venv="$VENVS/$name" stamp="$VENVS/$name/.lock-hash" want
+  want="$(lock_hash "$lock")"
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  say "Building the '$name' environment in .venvs/$name (first time: a few minutes)"
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --upgrade "pip<24.1"
+  "$venv/bin/python" -m pip install --progress-bar on -r "$lock"
+  "$venv/bin/python" -m pip check
+  echo "$want" >"$stamp"
+  say "Environment '$name' is ready"
+}
+
+main() {
+  mkdir -p "$VENVS"
+  local py310
+  if ! py310="$(find_python310)"; then
+    cat >&2 <<'EOF'
+ERROR: Python 3.10 was not found.
+Rasa 3.6 runs on Python 3.8-3.10; this project uses Python 3.10.
+Install it in one of these ways, then run the command again:
+  - pyenv install 3.10        (if you use pyenv)
+  - apt-get install python3.10 python3.10-venv   (Debian/Ubuntu, where packaged)
+  - or point to an interpreter: PYTHON310=/path/to/python3.10 make run
+EOF
+    exit 1
+  fi
+  build_venv rasa "$py310" "$ROOT/requirements/rasa.lock"
+}
+
+main "$@"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: data validation, unit tests, training, conversation tests, REST tests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$ROOT"
+
+bash scripts/setup.sh
+
+say "1/5 rasa data validate"
+"$RASA_BIN/rasa" data validate --fail-on-warnings
+
+say "2/5 unit tests (bot/ core, tokenizer, actions)"
+"$RASA_BIN/python" -m pytest tests/unit -q
+
+bash scripts/train.sh
+
+say "3/5 conversation tests (rasa test core on tests/stories, end to end with NLU)"
+rm -rf results/stories
+"$RASA_BIN/rasa" test core --model "$MODEL" --stories tests/stories --out results/stories \
+  --fail-on-prediction-errors --no-plot
+
+say "4/5 NLU held-out gate and 5/5 REST channel tests (live Rasa + action server)"
+"$RASA_BIN/python" -m pytest tests/integration -q

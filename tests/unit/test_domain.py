@@ -1,0 +1,69 @@
+"""Domain consistency and the 'never invent a figure' rule, checked on the files themselves."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+DOMAIN_TEXT = (ROOT / "domain.yml").read_text(encoding="utf-8")
+DOMAIN = yaml.safe_load(DOMAIN_TEXT)
+FAQ_INTENTS = [i for i in DOMAIN["intents"] if i.startswith("faq_")]
+
+
+def response_texts(name: str) -> list[str]:
+    return [variant["text"] for variant in DOMAIN["responses"][name]]
+
+
+def sources_text() -> str:
+    parts = [(SHARED / "FACTS.md").read_text(encoding="utf-8")]
+    parts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    return unicodedata.normalize("NFKC", "\n".join(parts)).replace(",", "")
+
+
+def test_there_are_the_faqs_the_issue_asks_for() -> None:
+    assert len(FAQ_INTENTS) == 18
+
+
+@pytest.mark.parametrize("intent", FAQ_INTENTS)
+def test_every_faq_has_an_answer_and_a_rule(intent: str) -> None:
+    assert f"utter_{intent}" in DOMAIN["responses"]
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "faq.yml").read_text(encoding="utf-8"))
+    steps = [r["steps"] for r in rules["rules"]]
+    assert [{"intent": intent}, {"action": f"utter_{intent}"}] in steps
+
+
+@pytest.mark.parametrize(
+    "response", [r for r in DOMAIN["responses"] if r.startswith("utter_faq_")]
+)
+def test_every_faq_answer_names_its_source_beside_it(response: str) -> None:
+    lines = DOMAIN_TEXT.splitlines()
+    index = lines.index(f"  {response}:")
+    comment = lines[index - 1]
+    assert comment.strip().startswith("#"), f"{response} has no source comment above it"
+    assert re.search(r"FACTS\.md|\b00[0-4]\b", comment), comment
+
+
+@pytest.mark.skipif(not (SHARED / "FACTS.md").exists(), reason="../shared is not beside the repo")
+@pytest.mark.parametrize("response", sorted(DOMAIN["responses"]))
+def test_every_figure_in_an_answer_appears_in_the_sources(response: str) -> None:
+    sources = sources_text()
+    for text in response_texts(response):
+        for figure in re.findall(r"\d[\d,]*", unicodedata.normalize("NFKC", text)):
+            assert figure.replace(",", "") in sources, f"{response}: {figure} is not in the sources"
+
+
+@pytest.mark.parametrize("response", sorted(DOMAIN["responses"]))
+def test_answers_are_short_polite_japanese(response: str) -> None:
+    for text in response_texts(response):
+        for sentence in re.split(r"(?<=[。？])|\n", text):
+            sentence = sentence.strip()
+            # list items and headings are fragments; full sentences stay readable
+            if not sentence or sentence.startswith(("・", "1.", "2.", "3.", "4.")):
+                continue
+            assert len(sentence) <= 60, f"{response}: too long: {sentence}"
