@@ -32,7 +32,7 @@ def detail_response_for(intent: Optional[str], responses: Iterable[str]) -> str:
         candidate = f"utter_{intent}{DETAIL_SUFFIX}"
         if candidate in set(responses):
             return candidate
-    return "utter_no_more_detail"
+    return "utter_nothing_more"
 
 
 class ActionMoreDetail(Action):

@@ -39,6 +39,25 @@ find_python310() {
   return 1
 }
 
+# Installs the Debian packages listed in requirements/debian.txt that are not installed yet.
+install_debian_packages() {
+  local wanted missing=()
+  mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/requirements/debian.txt")
+  local pkg
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "Please install these Debian packages first: ${missing[*]}"
+    say "  sudo apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+  say "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
 lock_hash() { sha256sum "$1" | cut -d' ' -f1; }
 
 # build_venv NAME PYTHON LOCKFILE
@@ -61,6 +80,7 @@ build_venv() {
 
 main() {
   mkdir -p "$VENVS"
+  install_debian_packages
   local py310
   if ! py310="$(find_python310)"; then
     cat >&2 <<'EOF'

@@ -14,7 +14,7 @@ def user(intent: str) -> dict:
 
 
 BOT = {"event": "bot", "text": "..."}
-RESPONSES = ["utter_faq_cost", "utter_faq_cost_detail", "utter_faq_online", "utter_no_more_detail"]
+RESPONSES = ["utter_faq_cost", "utter_faq_cost_detail", "utter_faq_online", "utter_nothing_more"]
 
 
 @pytest.mark.parametrize(
@@ -36,8 +36,8 @@ def test_last_faq_intent(events: list, expected: str) -> None:
     ("intent", "expected"),
     [
         pytest.param("faq_cost", "utter_faq_cost_detail", id="has-detail"),
-        pytest.param("faq_online", "utter_no_more_detail", id="short-answer-only"),
-        pytest.param(None, "utter_no_more_detail", id="nothing-asked"),
+        pytest.param("faq_online", "utter_nothing_more", id="short-answer-only"),
+        pytest.param(None, "utter_nothing_more", id="nothing-asked"),
     ],
 )
 def test_detail_response_for(intent: str, expected: str) -> None:

@@ -1,0 +1,627 @@
+"""Date rules of 就労定着支援 (bot/dates.py): tables per rule, then properties."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.dates import (
+    DISCLAIMER_JA,
+    SERVICE_MONTHS,
+    TOTAL_MONTHS,
+    DateRange,
+    Phase,
+    SupportVariant,
+    add_months_corresponding,
+    application_window,
+    compute_personal_dates,
+    handover_timeline,
+    info_sharing_deadline,
+    last_possible_day,
+    month_range,
+    period_end,
+    period_month,
+    period_start,
+    plan_review_dates,
+    renewal_schedule,
+    sending_office_period,
+    service_first_day,
+    where_is_today,
+)
+
+D = date
+STANDARD = SupportVariant.STANDARD
+RETURN = SupportVariant.RETURN_TO_WORK
+EXTENDED = SupportVariant.EXTENDED_HOURS
+
+# --- month arithmetic (民法 §140/§143, 初日算入) ---------------------------------
+
+MONTH_CASES = [
+    # start, months, period_end, add_months_corresponding
+    pytest.param(D(2024, 4, 1), 6, D(2024, 9, 30), D(2024, 10, 1), id="1st-of-month"),
+    pytest.param(D(2025, 1, 15), 6, D(2025, 7, 14), D(2025, 7, 15), id="mid-month"),
+    pytest.param(D(2023, 8, 31), 6, D(2024, 2, 29), D(2024, 3, 1), id="aug31-to-leap-feb"),
+    pytest.param(D(2022, 8, 31), 6, D(2023, 2, 28), D(2023, 3, 1), id="aug31-to-feb"),
+    pytest.param(D(2027, 8, 31), 6, D(2028, 2, 29), D(2028, 3, 1), id="aug31-to-2028-leap"),
+    pytest.param(D(2099, 8, 31), 6, D(2100, 2, 28), D(2100, 3, 1), id="2100-not-leap"),
+    pytest.param(D(2024, 1, 31), 1, D(2024, 2, 29), D(2024, 3, 1), id="jan31-leap"),
+    pytest.param(D(2023, 1, 31), 1, D(2023, 2, 28), D(2023, 3, 1), id="jan31"),
+    pytest.param(D(2024, 1, 31), 6, D(2024, 7, 30), D(2024, 7, 31), id="jan31-to-jul"),
+    pytest.param(D(2024, 2, 29), 12, D(2025, 2, 28), D(2025, 3, 1), id="feb29-plus-year"),
+    pytest.param(D(2024, 2, 29), 48, D(2028, 2, 28), D(2028, 2, 29), id="feb29-plus-4y"),
+    pytest.param(D(2024, 12, 31), 1, D(2025, 1, 30), D(2025, 1, 31), id="dec31-1"),
+    pytest.param(D(2024, 12, 31), 2, D(2025, 2, 28), D(2025, 3, 1), id="dec31-2"),
+    pytest.param(D(2024, 12, 31), 6, D(2025, 6, 30), D(2025, 7, 1), id="dec31-to-june"),
+    pytest.param(D(2024, 12, 31), 12, D(2025, 12, 30), D(2025, 12, 31), id="dec31-12"),
+    pytest.param(D(2024, 3, 31), 6, D(2024, 9, 30), D(2024, 10, 1), id="mar31-to-sep"),
+    pytest.param(D(2024, 5, 31), 6, D(2024, 11, 30), D(2024, 12, 1), id="may31-to-nov"),
+    pytest.param(D(2024, 7, 1), 6, D(2024, 12, 31), D(2025, 1, 1), id="year-wrap"),
+    pytest.param(D(2024, 1, 1), 0, D(2023, 12, 31), D(2024, 1, 1), id="zero-months"),
+    pytest.param(D(2024, 4, 1), 42, D(2027, 9, 30), D(2027, 10, 1), id="3y6m"),
+]
+
+
+@pytest.mark.parametrize(("start", "months", "end", "after"), MONTH_CASES)
+def test_month_arithmetic(start: date, months: int, end: date, after: date) -> None:
+    assert period_end(start, months) == end
+    assert add_months_corresponding(start, months) == after
+
+
+def test_negative_months_rejected() -> None:
+    with pytest.raises(ValueError, match="months"):
+        add_months_corresponding(D(2024, 4, 1), -1)
+
+
+@pytest.mark.parametrize(
+    ("start", "day", "month"),
+    [
+        pytest.param(D(2024, 1, 31), D(2024, 1, 31), 1, id="first-day"),
+        pytest.param(D(2024, 1, 31), D(2024, 2, 29), 1, id="end-of-month-1"),
+        pytest.param(D(2024, 1, 31), D(2024, 3, 1), 2, id="rollover-day"),
+        pytest.param(D(2024, 1, 31), D(2024, 3, 30), 2, id="end-of-month-2"),
+        pytest.param(D(2024, 1, 31), D(2024, 3, 31), 3, id="start-of-month-3"),
+        pytest.param(D(2024, 4, 1), D(2024, 10, 1), 7, id="service-start"),
+        pytest.param(D(2024, 4, 1), D(2027, 9, 30), 42, id="last-day"),
+    ],
+)
+def test_period_month(start: date, day: date, month: int) -> None:
+    assert period_month(start, day) == month
+    assert day in month_range(start, month)
+
+
+def test_period_month_before_start_rejected() -> None:
+    with pytest.raises(ValueError, match="before"):
+        period_month(D(2024, 4, 1), D(2024, 3, 31))
+
+
+def test_date_range() -> None:
+    r = DateRange(D(2024, 4, 1), D(2024, 4, 30))
+    assert r.days == 30
+    assert D(2024, 4, 30) in r
+    assert D(2024, 5, 1) not in r
+    assert "2024-04-01" not in r
+    with pytest.raises(ValueError, match="before"):
+        DateRange(D(2024, 4, 2), D(2024, 4, 1))
+
+
+# --- required examples and month ends (002 §2, §3; FACTS.md "Period and dates") ---
+
+PERSON_CASES = [
+    # start of work, sending-office end, first service day, last possible day
+    pytest.param(D(2024, 4, 1), D(2024, 9, 30), D(2024, 10, 1), D(2027, 9, 30), id="2024-04-01"),
+    pytest.param(D(2025, 1, 15), D(2025, 7, 14), D(2025, 7, 15), D(2028, 7, 14), id="2025-01-15"),
+    pytest.param(D(2023, 8, 31), D(2024, 2, 29), D(2024, 3, 1), D(2027, 2, 28), id="2023-08-31"),
+    pytest.param(D(2024, 1, 31), D(2024, 7, 30), D(2024, 7, 31), D(2027, 7, 30), id="jan31"),
+    pytest.param(D(2024, 12, 31), D(2025, 6, 30), D(2025, 7, 1), D(2028, 6, 30), id="dec31"),
+    pytest.param(D(2024, 2, 29), D(2024, 8, 28), D(2024, 8, 29), D(2027, 8, 28), id="feb29"),
+    # Feb 2025 has no 29th, Feb 2028 has: the 42-month end is the day before 2028-02-29.
+    pytest.param(D(2024, 8, 29), D(2025, 2, 28), D(2025, 3, 1), D(2028, 2, 28), id="aug29-leap"),
+    pytest.param(D(2027, 8, 31), D(2028, 2, 29), D(2028, 3, 1), D(2031, 2, 28), id="to-2028"),
+    pytest.param(D(2099, 8, 31), D(2100, 2, 28), D(2100, 3, 1), D(2103, 2, 28), id="to-2100"),
+]
+
+
+@pytest.mark.parametrize(("start", "sending_end", "first", "last"), PERSON_CASES)
+def test_service_dates(start: date, sending_end: date, first: date, last: date) -> None:
+    assert sending_office_period(start) == DateRange(start, sending_end)
+    assert service_first_day(start) == first
+    assert last_possible_day(start) == last
+    assert last == period_end(start, 42)
+
+
+@pytest.mark.parametrize(
+    ("variant", "given", "day1", "first", "last"),
+    [
+        pytest.param(
+            STANDARD, D(2024, 4, 1), D(2024, 4, 1), D(2024, 10, 1), D(2027, 9, 30), id="standard"
+        ),
+        # 002 §3(3), 004 §5(2): 復職した日を1日目として6月後.
+        pytest.param(
+            RETURN,
+            D(2024, 4, 1),
+            D(2024, 4, 1),
+            D(2024, 10, 1),
+            D(2027, 9, 30),
+            id="return-to-work",
+        ),
+        pytest.param(
+            RETURN, D(2023, 8, 31), D(2023, 8, 31), D(2024, 3, 1), D(2027, 2, 28), id="return-aug31"
+        ),
+        # 002 §3(2), 004 §5(1): 利用終了日の翌日から起算して6月.
+        pytest.param(
+            EXTENDED,
+            D(2024, 3, 31),
+            D(2024, 4, 1),
+            D(2024, 10, 1),
+            D(2027, 9, 30),
+            id="extended-mar31",
+        ),
+        pytest.param(
+            EXTENDED,
+            D(2024, 4, 1),
+            D(2024, 4, 2),
+            D(2024, 10, 2),
+            D(2027, 10, 1),
+            id="extended-apr1",
+        ),
+        pytest.param(
+            EXTENDED,
+            D(2024, 2, 28),
+            D(2024, 2, 29),
+            D(2024, 8, 29),
+            D(2027, 8, 28),
+            id="extended-leap",
+        ),
+        pytest.param(
+            EXTENDED,
+            D(2023, 12, 31),
+            D(2024, 1, 1),
+            D(2024, 7, 1),
+            D(2027, 6, 30),
+            id="extended-dec31",
+        ),
+        pytest.param(
+            EXTENDED,
+            D(2023, 8, 30),
+            D(2023, 8, 31),
+            D(2024, 3, 1),
+            D(2027, 2, 28),
+            id="extended-aug30",
+        ),
+    ],
+)
+def test_variants(
+    variant: SupportVariant, given: date, day1: date, first: date, last: date
+) -> None:
+    assert period_start(variant=variant, input_date=given) == day1
+    pd = compute_personal_dates(start=given, variant=variant, today=D(2030, 1, 1))
+    assert pd.period_start == day1
+    assert pd.service_first_day == first
+    assert pd.last_possible_day == last
+    assert pd.service_period == DateRange(first, last)
+
+
+# --- application window: 就職後4〜5月目 (002 §3) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "window"),
+    [
+        pytest.param(D(2024, 4, 1), DateRange(D(2024, 7, 1), D(2024, 8, 31)), id="apr1"),
+        pytest.param(D(2025, 1, 15), DateRange(D(2025, 4, 15), D(2025, 6, 14)), id="jan15"),
+        # Month 4 of a period starting Nov 30 starts on Mar 1 (no Feb 30th).
+        pytest.param(D(2023, 11, 30), DateRange(D(2024, 3, 1), D(2024, 4, 29)), id="nov30"),
+        pytest.param(D(2024, 10, 31), DateRange(D(2025, 1, 31), D(2025, 3, 30)), id="oct31"),
+    ],
+)
+def test_application_window(start: date, window: DateRange) -> None:
+    assert application_window(start) == window
+    assert window.start == month_range(start, 4).start
+    assert window.end == month_range(start, 5).end
+
+
+# --- plan reviews (002 §14) and renewals (FACTS.md; 001, 003, 002 §5) ------------
+
+
+@pytest.mark.parametrize(
+    ("start", "reviews"),
+    [
+        pytest.param(
+            D(2024, 4, 1),
+            (D(2025, 4, 1), D(2025, 10, 1), D(2026, 4, 1), D(2026, 10, 1), D(2027, 4, 1)),
+            id="apr1",
+        ),
+        pytest.param(
+            D(2023, 8, 31),
+            (D(2024, 8, 31), D(2025, 3, 1), D(2025, 8, 31), D(2026, 3, 1), D(2026, 8, 31)),
+            id="aug31",
+        ),
+    ],
+)
+def test_plan_reviews(start: date, reviews: tuple[date, ...]) -> None:
+    assert plan_review_dates(start) == reviews
+
+
+@pytest.mark.parametrize(
+    ("start", "renewals"),
+    [
+        pytest.param(D(2024, 4, 1), (D(2025, 10, 1), D(2026, 10, 1)), id="apr1"),
+        pytest.param(D(2023, 8, 31), (D(2025, 3, 1), D(2026, 3, 1)), id="aug31"),
+        pytest.param(D(2024, 2, 29), (D(2025, 8, 29), D(2026, 8, 29)), id="feb29"),
+    ],
+)
+def test_renewals(start: date, renewals: tuple[date, ...]) -> None:
+    schedule = renewal_schedule(start)
+    assert schedule.dates == renewals
+    # Sources disagree (001: 6 months, 003: yearly): the result must say so.
+    assert schedule.varies_by_municipality
+    assert "市区町村" in schedule.note_ja
+
+
+# --- handover (004 §10; 002 §30 イ) ---------------------------------------------
+
+
+def test_handover_timeline_apr1() -> None:
+    timeline = handover_timeline(D(2024, 4, 1))
+    labels = [s.label_ja for s in timeline.steps]
+    assert labels == ["6月前", "5月前", "4月前", "3月前", "2月前", "1月前", "終了月"]
+    assert [s.months_before_end for s in timeline.steps] == [6, 5, 4, 3, 2, 1, 0]
+    months = [(s.period.start, s.period.end) for s in timeline.steps]
+    assert months == [
+        (D(2027, 3, 1), D(2027, 3, 31)),
+        (D(2027, 4, 1), D(2027, 4, 30)),
+        (D(2027, 5, 1), D(2027, 5, 31)),
+        (D(2027, 6, 1), D(2027, 6, 30)),
+        (D(2027, 7, 1), D(2027, 7, 31)),
+        (D(2027, 8, 1), D(2027, 8, 31)),
+        (D(2027, 9, 1), D(2027, 9, 30)),
+    ]
+    assert timeline.info_sharing_deadline == D(2027, 6, 30)
+    deadline_steps = [s for s in timeline.steps if s.is_info_sharing_deadline]
+    assert [s.label_ja for s in deadline_steps] == ["3月前"]
+
+
+def test_handover_timeline_mid_month() -> None:
+    timeline = handover_timeline(D(2025, 1, 15))
+    assert timeline.steps[-1].period == DateRange(D(2028, 6, 15), D(2028, 7, 14))
+    assert timeline.steps[3].period == DateRange(D(2028, 3, 15), D(2028, 4, 14))
+    assert timeline.info_sharing_deadline == D(2028, 4, 14) == info_sharing_deadline(D(2025, 1, 15))
+
+
+@pytest.mark.parametrize(
+    ("label", "keyword"),
+    [
+        pytest.param("6月前", "ケース会議", id="6"),
+        pytest.param("5月前", "引継ぎのための支援", id="5"),
+        pytest.param("4月前", "引継ぎ資料", id="4"),
+        pytest.param("3月前", "情報を共有", id="3"),
+        pytest.param("2月前", "心配", id="2"),
+        pytest.param("1月前", "最終ケース会議", id="1"),
+        pytest.param("終了月", "同行訪問", id="end"),
+    ],
+)
+def test_handover_step_texts(label: str, keyword: str) -> None:
+    step = next(s for s in handover_timeline(D(2024, 4, 1)).steps if s.label_ja == label)
+    assert keyword in step.text_ja
+
+
+# --- where is today ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variant", "given", "today", "expected"),
+    [
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2024, 3, 31),
+            {"phase": Phase.BEFORE_START, "days_until_start": 1},
+            id="day-before",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2024, 4, 1),
+            {
+                "phase": Phase.SENDING_OFFICE_PERIOD,
+                "period_month": 1,
+                "days_until_service_start": 183,
+            },
+            id="first-day",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2024, 9, 30),
+            {
+                "phase": Phase.SENDING_OFFICE_PERIOD,
+                "period_month": 6,
+                "days_until_service_start": 1,
+            },
+            id="last-sending-day",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2024, 10, 1),
+            {
+                "phase": Phase.IN_SERVICE,
+                "period_month": 7,
+                "service_month": 1,
+                "days_to_last_day": 1094,
+            },
+            id="service-start",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2025, 1, 10),
+            {
+                "phase": Phase.IN_SERVICE,
+                "period_month": 10,
+                "service_month": 4,
+                "days_to_last_day": 993,
+            },
+            id="in-service",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2027, 9, 30),
+            {
+                "phase": Phase.IN_SERVICE,
+                "period_month": 42,
+                "service_month": 36,
+                "days_to_last_day": 0,
+            },
+            id="last-day",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2027, 10, 1),
+            {"phase": Phase.OVER, "days_since_end": 1},
+            id="day-after",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2024, 4, 1),
+            D(2028, 10, 1),
+            {"phase": Phase.OVER, "days_since_end": 367},
+            id="year-after-leap",
+        ),
+        pytest.param(
+            EXTENDED,
+            D(2024, 3, 31),
+            D(2024, 3, 31),
+            {"phase": Phase.BEFORE_START, "days_until_start": 1},
+            id="ext-last-day",
+        ),
+        pytest.param(
+            EXTENDED,
+            D(2024, 3, 31),
+            D(2024, 4, 1),
+            {"phase": Phase.SENDING_OFFICE_PERIOD, "period_month": 1},
+            id="ext-next",
+        ),
+        pytest.param(
+            RETURN,
+            D(2025, 1, 15),
+            D(2025, 7, 14),
+            {
+                "phase": Phase.SENDING_OFFICE_PERIOD,
+                "period_month": 6,
+                "days_until_service_start": 1,
+            },
+            id="return-sending",
+        ),
+        pytest.param(
+            RETURN,
+            D(2025, 1, 15),
+            D(2025, 7, 15),
+            {"phase": Phase.IN_SERVICE, "service_month": 1},
+            id="return-service",
+        ),
+        pytest.param(
+            STANDARD,
+            D(2023, 8, 31),
+            D(2024, 2, 29),
+            {
+                "phase": Phase.SENDING_OFFICE_PERIOD,
+                "period_month": 6,
+                "days_until_service_start": 1,
+            },
+            id="leap-feb29",
+        ),
+    ],
+)
+def test_where_is_today(
+    variant: SupportVariant, given: date, today: date, expected: dict[str, object]
+) -> None:
+    status = where_is_today(given, today, variant)
+    assert status.today == today
+    for field, value in expected.items():
+        assert getattr(status, field) == value, field
+
+
+def test_future_start_is_before_start() -> None:
+    pd = compute_personal_dates(start=D(2026, 1, 1), variant=STANDARD, today=D(2025, 6, 15))
+    assert pd.today_status.phase is Phase.BEFORE_START
+    assert pd.today_status.days_until_start == 200
+    assert pd.today_status.period_month is None
+
+
+# --- bundle ------------------------------------------------------------------------
+
+
+def test_compute_personal_dates_bundle() -> None:
+    pd = compute_personal_dates(start=D(2024, 4, 1), variant=STANDARD, today=D(2025, 1, 10))
+    assert pd.input_date == pd.period_start == D(2024, 4, 1)
+    assert pd.sending_office_period == DateRange(D(2024, 4, 1), D(2024, 9, 30))
+    assert pd.application_window == DateRange(D(2024, 7, 1), D(2024, 8, 31))
+    assert pd.service_first_day == D(2024, 10, 1)
+    assert pd.last_possible_day == D(2027, 9, 30)
+    assert pd.plan_reviews == plan_review_dates(D(2024, 4, 1))
+    assert pd.renewals == renewal_schedule(D(2024, 4, 1))
+    assert pd.handover == handover_timeline(D(2024, 4, 1))
+    assert pd.today_status == where_is_today(D(2024, 4, 1), D(2025, 1, 10))
+    assert pd.is_estimate
+    assert pd.disclaimer_ja == DISCLAIMER_JA
+    assert "目安" in DISCLAIMER_JA
+    assert "受給者証" in DISCLAIMER_JA
+
+
+@pytest.mark.parametrize(
+    ("variant", "keyword"),
+    [
+        pytest.param(STANDARD, "早め", id="standard"),
+        pytest.param(RETURN, "復職した日を1日目", id="return"),
+        pytest.param(EXTENDED, "翌日から", id="extended"),
+    ],
+)
+def test_notes_per_variant(variant: SupportVariant, keyword: str) -> None:
+    pd = compute_personal_dates(start=D(2024, 4, 1), variant=variant, today=D(2025, 1, 1))
+    assert any(keyword in note for note in pd.notes_ja)
+
+
+def test_results_are_frozen() -> None:
+    pd = compute_personal_dates(start=D(2024, 4, 1), variant=STANDARD, today=D(2025, 1, 1))
+    with pytest.raises(AttributeError):
+        pd.service_first_day = D(2000, 1, 1)  # type: ignore[misc]
+
+
+# --- properties ----------------------------------------------------------------------
+
+starts = st.dates(min_value=D(1901, 1, 1), max_value=D(2200, 12, 31))
+months = st.integers(min_value=0, max_value=600)
+variants = st.sampled_from(list(SupportVariant))
+
+
+@given(starts, months)
+def test_prop_period_end_plus_one_is_corresponding_day(start: date, n: int) -> None:
+    assert period_end(start, n) + timedelta(days=1) == add_months_corresponding(start, n)
+
+
+@given(starts, months)
+def test_prop_matches_relativedelta_oracle(start: date, n: int) -> None:
+    relativedelta = pytest.importorskip("dateutil.relativedelta").relativedelta
+    clamped = start + relativedelta(months=n)  # clamps to the month's last day
+    expected = clamped if clamped.day == start.day else clamped + timedelta(days=1)
+    assert add_months_corresponding(start, n) == expected
+
+
+@given(starts, st.integers(min_value=1, max_value=600))
+def test_prop_months_are_contiguous(start: date, n: int) -> None:
+    this, previous = month_range(start, n), month_range(start, max(n - 1, 1))
+    assert this.start > start or n == 1
+    if n > 1:
+        assert previous.end + timedelta(days=1) == this.start
+    assert 28 <= this.days <= 31
+    assert add_months_corresponding(start, n) > add_months_corresponding(start, n - 1)
+
+
+@given(starts, st.integers(min_value=0, max_value=20_000))
+def test_prop_period_month_contains_day(start: date, offset: int) -> None:
+    day = start + timedelta(days=offset)
+    assert day in month_range(start, period_month(start, day))
+
+
+@given(starts)
+def test_prop_first_day_after_six_months(start: date) -> None:
+    first = service_first_day(start)
+    assert first > start
+    assert 181 <= (first - start).days <= 184  # 6 months, never more than 6 months + 1 day
+    assert first == sending_office_period(start).end + timedelta(days=1)
+
+
+@given(starts)
+def test_prop_service_is_about_three_years(start: date) -> None:
+    first, last = service_first_day(start), last_possible_day(start)
+    assert 365 * 3 <= (last - first).days + 1 <= 365 * 3 + 1
+    assert period_month(start, last) == TOTAL_MONTHS
+
+
+@given(starts)
+def test_prop_application_window_inside_sending_period(start: date) -> None:
+    window, sending = application_window(start), sending_office_period(start)
+    assert sending.start < window.start <= window.end < sending.end
+    assert period_month(start, window.start) == 4
+    assert period_month(start, window.end) == 5
+
+
+@given(starts)
+def test_prop_plan_reviews(start: date) -> None:
+    reviews = plan_review_dates(start)
+    first, last = service_first_day(start), last_possible_day(start)
+    assert len(reviews) == SERVICE_MONTHS // 6 - 1
+    assert list(reviews) == sorted(set(reviews))
+    assert all(first < r <= last for r in reviews)
+    gaps = [(b - a).days for a, b in pairwise((first, *reviews))]
+    assert all(181 <= g <= 185 for g in gaps)  # at least every 6 months (002 §14)
+
+
+@given(starts)
+def test_prop_renewals_yearly_inside_service(start: date) -> None:
+    dates = renewal_schedule(start).dates
+    first, last = service_first_day(start), last_possible_day(start)
+    assert first < dates[0] < dates[1] <= last
+    assert 365 <= (dates[0] - first).days <= 367
+
+
+@given(starts)
+def test_prop_handover_in_order_and_before_end(start: date) -> None:
+    timeline = handover_timeline(start)
+    last = last_possible_day(start)
+    steps = timeline.steps
+    assert steps[-1].period.end == last
+    for earlier, later in pairwise(steps):
+        assert earlier.months_before_end == later.months_before_end + 1
+        assert earlier.period.end + timedelta(days=1) == later.period.start
+    assert all(s.period.end <= last for s in steps)
+    assert steps[0].period.start > service_first_day(start)
+    deadline_step = next(s for s in steps if s.is_info_sharing_deadline)
+    assert timeline.info_sharing_deadline == deadline_step.period.end
+    # 「終了する3月以上前」: the last three months of the period follow the deadline.
+    assert timeline.info_sharing_deadline + timedelta(days=1) == month_range(start, 40).start
+    assert 89 <= (last - timeline.info_sharing_deadline).days <= 92
+
+
+@given(starts, variants, st.integers(min_value=-400, max_value=2000))
+def test_prop_where_is_today_consistent(
+    given_day: date, variant: SupportVariant, offset: int
+) -> None:
+    today = given_day + timedelta(days=offset)
+    pd = compute_personal_dates(start=given_day, variant=variant, today=today)
+    status = pd.today_status
+    if today < pd.period_start:
+        assert status.phase is Phase.BEFORE_START
+        assert status.days_until_start == (pd.period_start - today).days > 0
+    elif today in pd.sending_office_period:
+        assert status.phase is Phase.SENDING_OFFICE_PERIOD
+        assert status.period_month is not None
+        assert 1 <= status.period_month <= 6
+        assert status.days_until_service_start is not None
+        assert today + timedelta(days=status.days_until_service_start) == pd.service_first_day
+    elif today in pd.service_period:
+        assert status.phase is Phase.IN_SERVICE
+        assert status.service_month is not None
+        assert status.period_month is not None
+        assert 1 <= status.service_month <= SERVICE_MONTHS
+        assert status.period_month == status.service_month + 6
+        assert status.days_to_last_day is not None
+        assert today + timedelta(days=status.days_to_last_day) == pd.last_possible_day
+    else:
+        assert status.phase is Phase.OVER
+        assert status.days_since_end is not None
+        assert pd.last_possible_day + timedelta(days=status.days_since_end) == today
+
+
+@given(starts, variants)
+def test_prop_period_start_per_variant(given_day: date, variant: SupportVariant) -> None:
+    day1 = period_start(variant=variant, input_date=given_day)
+    shift = 1 if variant is EXTENDED else 0
+    assert day1 == given_day + timedelta(days=shift)
