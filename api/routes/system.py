@@ -1,0 +1,96 @@
+"""Health, readiness, CORS preflight, and the static pages (widget, demo, staff page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Header, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from sqlalchemy import text
+
+from api.deps import DbSession, OwnOrigin, RasaDep
+from api.errors import error_body
+from api.schemas import Health
+from api.services.offices import any_office_allows, normalise_origin
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+router = APIRouter()
+
+
+@router.get("/health", response_model=Health, tags=["system"])
+def health(db: DbSession) -> Health:
+    """The API process and its database are up."""
+    db.execute(text("SELECT 1"))
+    return Health(status="ok")
+
+
+@router.get(
+    "/ready", response_model=Health, tags=["system"],
+    responses={503: {"description": "`bot_unavailable`: Rasa does not answer"}},
+)
+def ready(rasa: RasaDep) -> Response:
+    """Ready only when Rasa answers on its REST port."""
+    if rasa.is_up():
+        return JSONResponse(Health(status="ok", rasa="ok").model_dump())
+    return JSONResponse(error_body("bot_unavailable"), status_code=503)
+
+
+@router.options("/api/v1/{path:path}", include_in_schema=False)
+def preflight(
+    path: str, db: DbSession, own: OwnOrigin, origin: str | None = Header(None, alias="Origin"),
+) -> Response:
+    """CORS preflight: allowed for the origins some office allows (the per-office check follows)."""
+    if origin is None or path.startswith("staff"):
+        return Response(status_code=204)
+    try:
+        same = normalise_origin(origin) == normalise_origin(own)
+    except ValueError:
+        same = False
+    if not (same or any_office_allows(db=db, origin=origin)):
+        return JSONResponse(error_body("origin_not_allowed"), status_code=403)
+    return Response(
+        status_code=204,
+        headers={
+            "Access-Control-Allow-Origin": origin,
+            "Access-Control-Allow-Methods": "GET, POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "600",
+            "Vary": "Origin",
+        },
+    )
+
+
+def _static(name: str, media_type: str) -> FileResponse:
+    return FileResponse(
+        STATIC / name, media_type=media_type, headers={"Cache-Control": "public, max-age=300"}
+    )
+
+
+@router.get("/widget.js", include_in_schema=False)
+def widget_js() -> FileResponse:
+    return _static("widget.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/widget.css", include_in_schema=False)
+def widget_css() -> FileResponse:
+    return _static("widget.css", "text/css; charset=utf-8")
+
+
+@router.get("/demo", include_in_schema=False)
+def demo() -> FileResponse:
+    return _static("demo.html", "text/html; charset=utf-8")
+
+
+@router.get("/staff", include_in_schema=False)
+def staff_page() -> FileResponse:
+    return _static("staff.html", "text/html; charset=utf-8")
+
+
+@router.get("/staff.js", include_in_schema=False)
+def staff_js() -> FileResponse:
+    return _static("staff.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/", include_in_schema=False)
+def root() -> RedirectResponse:
+    return RedirectResponse("/demo")

@@ -1,0 +1,194 @@
+"""Request and response schemas, one per use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"
+OFFICE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+FuriganaMode = Literal["off", "all"]
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Link(BaseModel):
+    title: str
+    url: str = Field(description="Only http, https, mailto and tel URLs are ever sent.")
+
+
+class ChatMessageOut(BaseModel):
+    """One message. For bot text, `ruby` is the safe structure to build <ruby> from."""
+
+    role: Literal["bot", "user"] = "bot"
+    type: Literal["text", "handoff"] = "text"
+    text: str
+    ruby_html: str = Field("", description="Escaped HTML with <ruby> for every word with kanji.")
+    ruby: list[tuple[str, str | None]] = Field(
+        default_factory=list, description="[base, reading-or-null] segments of `text`."
+    )
+    easy_text: str | None = Field(None, description="The やさしい日本語 variant, when the bot has one.")
+    easy_ruby: list[tuple[str, str | None]] | None = None
+    buttons: list[Button] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"office_id": "demo", "message": "費用はいくらですか"},
+                {"office_id": "demo", "session_id": "Zq3...(from a previous answer)", "payload": "/faq_cost"},
+            ]
+        }
+    )
+
+    office_id: str = Field(max_length=64)
+    session_id: str | None = Field(
+        None, pattern=SESSION_ID_PATTERN, description="Omit to start a new session."
+    )
+    message: str | None = Field(None, description="What the user typed; at most 1000 characters.")
+    payload: str | None = Field(None, description="A button's payload, e.g. /faq_cost.")
+
+
+class ChatResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "session_id": "Zq3kX0b1m2n3o4p5q6r7s8t9u0v1w2x3",
+                    "messages": [
+                        {
+                            "role": "bot",
+                            "type": "text",
+                            "text": "利用料は、原則としてサービス費用の1割です。",
+                            "ruby_html": "<ruby>利用<rt>りよう</rt></ruby><ruby>料<rt>りょう</rt></ruby>は、…",
+                            "ruby": [["利用", "りよう"], ["料", "りょう"], ["は、", None]],
+                            "easy_text": None,
+                            "buttons": [{"title": "詳しく", "payload": "/ask_more"}],
+                            "links": [],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    session_id: str
+    messages: list[ChatMessageOut]
+
+
+class HistoryResponse(BaseModel):
+    session_id: str
+    messages: list[ChatMessageOut]
+
+
+class WidgetConfig(BaseModel):
+    office_id: str
+    display_name: str
+    contact_text: str
+    theme_color: str
+    default_furigana: FuriganaMode
+    message_max_chars: int
+
+
+class HandoffRequestIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "office_id": "demo",
+                    "session_id": "Zq3kX0b1m2n3o4p5q6r7s8t9u0v1w2x3",
+                    "consent": True,
+                    "name": "やまだ",
+                    "contact": "090-0000-0000",
+                    "preferred_time": "平日の夕方",
+                    "message": "更新について相談したいです",
+                    "share_transcript": False,
+                }
+            ]
+        }
+    )
+
+    office_id: str = Field(max_length=64)
+    session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN)
+    consent: bool = Field(description="The user agreed to send what they filled in.")
+    name: str | None = Field(None, max_length=100)
+    contact: str | None = Field(None, max_length=200)
+    preferred_time: str | None = Field(None, max_length=100)
+    message: str | None = Field(None, max_length=1000)
+    share_transcript: bool = False
+
+
+class HandoffAccepted(BaseModel):
+    id: int
+    message: ChatMessageOut
+
+
+class HandoffOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    session_id: str | None
+    name: str | None
+    contact: str | None
+    preferred_time: str | None
+    message: str | None
+    share_transcript: bool
+    status: str
+    created_at: datetime
+    transcript: list[ChatMessageOut] | None = None
+
+
+class UnansweredOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    session_id: str
+    text: str
+    reason: str
+    created_at: datetime
+
+
+class DirectoryEntryIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    category: str = Field("", max_length=100)
+    area_of_life: str = Field("", max_length=50)
+    municipality: str = Field("", max_length=100)
+    phone: str = Field("", max_length=50)
+    url: str = Field("", max_length=500, pattern=r"^(https?://\S+)?$")
+    hours: str = Field("", max_length=200)
+    notes: str = Field("", max_length=2000)
+
+
+class DirectoryEntryOut(DirectoryEntryIn):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    is_sample: bool
+
+
+class OfficeSettings(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    display_name: str = Field(min_length=1, max_length=200)
+    allowed_origins: list[str] = Field(
+        default_factory=list, description="e.g. https://www.example.jp (scheme, host, port)."
+    )
+    contact_text: str = Field("", max_length=1000)
+    theme_color: str = Field("#1d5fa8", pattern=r"^#[0-9a-fA-F]{6}$")
+    default_furigana: FuriganaMode = "off"
+
+
+class OfficeSettingsOut(OfficeSettings):
+    id: str
+
+
+class Health(BaseModel):
+    status: Literal["ok", "unavailable"]
+    rasa: Literal["ok", "unavailable", "unchecked"] = "unchecked"
