@@ -1,0 +1,72 @@
+"""bot.furigana: readings from UniDic `kana`, hiragana, okurigana trimmed, escaped."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.furigana import align, ruby_html, ruby_segments, to_hiragana
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("食べる", "<ruby>食<rt>た</rt></ruby>べる"),
+        ("お茶", "お<ruby>茶<rt>ちゃ</rt></ruby>"),
+        ("取り扱い", "<ruby>取<rt>と</rt></ruby>り<ruby>扱<rt>あつか</rt></ruby>い"),
+        ("費用", "<ruby>費用<rt>ひよう</rt></ruby>"),
+        ("3年", "3<ruby>年<rt>ねん</rt></ruby>"),
+        ("ひらがなだけ", "ひらがなだけ"),
+        ("カタカナ", "カタカナ"),
+        ("", ""),
+        # `kana`, not `pron`: 東京 is とうきょう, not とーきょー
+        ("東京", "<ruby>東京<rt>とうきょう</rt></ruby>"),
+        # HTML in the text is escaped, never passed through
+        ("<b>支援</b>", "&lt;b&gt;<ruby>支援<rt>しえん</rt></ruby>&lt;/b&gt;"),
+        ("A&B 支援", "A&amp;B <ruby>支援<rt>しえん</rt></ruby>"),
+    ],
+)
+def test_ruby_all(text: str, expected: str) -> None:
+    assert ruby_html(text, "all") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["就労定着支援は、最長3年です。\n更新があります。", "  前後の 空白  ", "1割（負担上限月額）", "①②", "ＡＢＣ　全角"],
+)
+def test_segments_keep_the_text_exactly(text: str) -> None:
+    assert "".join(base for base, _ in ruby_segments(text)) == text
+
+
+def test_newlines_are_kept() -> None:
+    assert ruby_html("支援\n支援") == "<ruby>支援<rt>しえん</rt></ruby>\n<ruby>支援<rt>しえん</rt></ruby>"
+
+
+def test_off_mode_is_escaped_plain_text() -> None:
+    assert ruby_html("<支援>", "off") == "&lt;支援&gt;"
+    assert ruby_segments("支援", "off") == [("支援", None)]
+
+
+def test_unknown_mode() -> None:
+    with pytest.raises(ValueError):
+        ruby_segments("支援", "grade3")
+
+
+@pytest.mark.parametrize(
+    ("kata", "hira"), [("シエン", "しえん"), ("ヴァ", "ゔぁ"), ("ー", "ー"), ("abc", "abc")]
+)
+def test_to_hiragana(kata: str, hira: str) -> None:
+    assert to_hiragana(kata) == hira
+
+
+@pytest.mark.parametrize(
+    ("surface", "reading", "segments"),
+    [
+        ("食べる", "たべる", [("食", "た"), ("べる", None)]),
+        ("お茶", "おちゃ", [("お", None), ("茶", "ちゃ")]),
+        ("見送り", "みおくり", [("見送", "みおく"), ("り", None)]),
+        # cannot align: one ruby for the whole word
+        ("食べる", "xyz", [("食べる", "xyz")]),
+    ],
+)
+def test_align(surface: str, reading: str, segments: list[tuple[str, str | None]]) -> None:
+    assert align(surface, reading) == segments

@@ -1,0 +1,94 @@
+"""Health, readiness, static files, OpenAPI, unknown routes, calendar export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import FakeRasa
+from fastapi.testclient import TestClient
+
+from api.services.calendar import build_ics, calendar_events
+from bot.dates import DISCLAIMER_JA, SupportVariant
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "rasa": "unchecked"}
+
+
+def test_ready_follows_rasa(client: TestClient, fake_rasa: FakeRasa) -> None:
+    assert client.get("/ready").json() == {"status": "ok", "rasa": "ok"}
+    fake_rasa.down = True
+    response = client.get("/ready")
+    assert response.status_code == 503 and response.json()["error"]["code"] == "bot_unavailable"
+
+
+def test_widget_and_demo_are_served(client: TestClient) -> None:
+    js = client.get("/widget.js")
+    assert js.status_code == 200 and "javascript" in js.headers["content-type"]
+    assert "attachShadow" in js.text
+    assert client.get("/widget.css").headers["content-type"].startswith("text/css")
+    demo = client.get("/demo")
+    assert 'data-office="demo"' in demo.text and "/widget.js" in demo.text
+    assert client.get("/", follow_redirects=False).headers["location"] == "/demo"
+
+
+def test_openapi_has_examples(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert "/api/v1/chat" in spec["paths"]
+    assert spec["components"]["schemas"]["ChatRequest"]["examples"][0]["office_id"] == "demo"
+    assert client.get("/docs").status_code == 200
+
+
+def test_unknown_route_and_method(client: TestClient) -> None:
+    missing = client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    wrong = client.get("/api/v1/chat")
+    assert wrong.status_code == 405 and wrong.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_calendar_export(client: TestClient) -> None:
+    response = client.get("/api/v1/calendar.ics", params={"start": "2024-04-01", "variant": "standard"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in response.headers["content-disposition"]
+    body = response.text
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert "TZID:Asia/Tokyo" in body and "X-WR-TIMEZONE:Asia/Tokyo" in body
+    # 2024-04-01 + 6 months → the service can start on 2024-10-01 (bot.dates, 初日算入).
+    assert "DTSTART;VALUE=DATE:20241001" in body
+    for line in body.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+
+
+def test_calendar_errors(client: TestClient) -> None:
+    bad_date = client.get("/api/v1/calendar.ics", params={"start": "2024-13-01"})
+    assert bad_date.status_code == 422 and bad_date.json()["error"]["code"] == "invalid_date"
+    missing = client.get("/api/v1/calendar.ics")
+    assert missing.status_code == 422
+    far = client.get("/api/v1/calendar.ics", params={"start": "1800-01-01"})
+    assert far.status_code == 422 and far.json()["error"]["code"] == "invalid_date"
+    bad_variant = client.get("/api/v1/calendar.ics", params={"start": "2024-04-01", "variant": "x"})
+    assert bad_variant.status_code == 422 and bad_variant.json()["error"]["code"] == "invalid_variant"
+
+
+def unfold(ics: str) -> list[str]:
+    return ics.replace("\r\n ", "").split("\r\n")
+
+
+def test_ics_content_matches_bot_dates() -> None:
+    today = date(2025, 1, 1)
+    for variant in SupportVariant:
+        events = calendar_events(start=date(2024, 4, 1), variant=variant, today=today)
+        ics = build_ics(start=date(2024, 4, 1), variant=variant, today=today)
+        lines = unfold(ics)
+        assert sum(line == "BEGIN:VEVENT" for line in lines) == len(events)
+        summaries = [line.removeprefix("SUMMARY:") for line in lines if line.startswith("SUMMARY:")]
+        assert all("目安" in s for s in summaries)
+        descriptions = [line for line in lines if line.startswith("DESCRIPTION:")]
+        assert all(DISCLAIMER_JA in d.replace("\\,", ",") for d in descriptions)
+        assert len({line for line in lines if line.startswith("UID:")}) == len(events)
+    kinds = {s for _, s, _ in calendar_events(start=date(2024, 4, 1), variant=SupportVariant.STANDARD, today=today)}
+    assert any(k.startswith("計画の見直し") for k in kinds)
+    assert any(k.startswith("支給決定の更新") for k in kinds)
+    assert any(k.startswith("引継ぎ") for k in kinds)
+    assert "関係機関への情報共有の期限（目安）" in kinds and "利用できる最後の日（目安）" in kinds
