@@ -1,6 +1,6 @@
 """Small admin commands.
 
-  python -m api.cli create-key OFFICE_ID [LABEL]   prints a new staff key (stored hashed)
+python -m api.cli create-key OFFICE_ID [LABEL]   prints a new staff key (stored hashed)
 """
 
 from __future__ import annotations

@@ -44,7 +44,13 @@ class ApiError(Exception):
 
 
 def error_body(code: str, **extra: Any) -> dict[str, Any]:
-    return {"error": {"code": code, "message": MESSAGES_JA.get(code, MESSAGES_JA["invalid_request"]), **extra}}
+    return {
+        "error": {
+            "code": code,
+            "message": MESSAGES_JA.get(code, MESSAGES_JA["invalid_request"]),
+            **extra,
+        }
+    }
 
 
 def _validation_code(exc: RequestValidationError) -> str:
@@ -68,15 +74,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(error_body(exc.code, **exc.extra), status_code=exc.status, headers=headers)
+        return JSONResponse(
+            error_body(exc.code, **exc.extra), status_code=exc.status, headers=headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         code = _validation_code(exc)
         status = 400 if code == "invalid_json" else 422
-        details = [
-            {"loc": list(e.get("loc", ())), "type": e.get("type")} for e in exc.errors()
-        ]
+        details = [{"loc": list(e.get("loc", ())), "type": e.get("type")} for e in exc.errors()]
         return JSONResponse(error_body(code, details=details), status_code=status)
 
     @app.exception_handler(StarletteHTTPException)

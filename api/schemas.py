@@ -28,11 +28,15 @@ class ChatMessageOut(BaseModel):
     role: Literal["bot", "user"] = "bot"
     type: Literal["text", "handoff"] = "text"
     text: str
-    ruby_html: str = Field("", description="Escaped HTML with <ruby> for every word with kanji.")
+    ruby_html: str = Field(
+        default="", description="Escaped HTML with <ruby> for every word with kanji."
+    )
     ruby: list[tuple[str, str | None]] = Field(
         default_factory=list, description="[base, reading-or-null] segments of `text`."
     )
-    easy_text: str | None = Field(None, description="The やさしい日本語 variant, when the bot has one.")
+    easy_text: str | None = Field(
+        default=None, description="The やさしい日本語 variant, when the bot has one."
+    )
     easy_ruby: list[tuple[str, str | None]] | None = None
     buttons: list[Button] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
@@ -43,7 +47,11 @@ class ChatRequest(BaseModel):
         json_schema_extra={
             "examples": [
                 {"office_id": "demo", "message": "費用はいくらですか"},
-                {"office_id": "demo", "session_id": "Zq3...(from a previous answer)", "payload": "/faq_cost"},
+                {
+                    "office_id": "demo",
+                    "session_id": "Zq3...(from a previous answer)",
+                    "payload": "/faq_cost",
+                },
             ]
         }
     )
@@ -52,8 +60,10 @@ class ChatRequest(BaseModel):
     session_id: str | None = Field(
         None, pattern=SESSION_ID_PATTERN, description="Omit to start a new session."
     )
-    message: str | None = Field(None, description="What the user typed; at most 1000 characters.")
-    payload: str | None = Field(None, description="A button's payload, e.g. /faq_cost.")
+    message: str | None = Field(
+        default=None, description="What the user typed; at most 1000 characters."
+    )
+    payload: str | None = Field(default=None, description="A button's payload, e.g. /faq_cost.")
 
 
 class ChatResponse(BaseModel):
@@ -116,12 +126,12 @@ class HandoffRequestIn(BaseModel):
     )
 
     office_id: str = Field(max_length=64)
-    session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN)
+    session_id: str | None = Field(default=None, pattern=SESSION_ID_PATTERN)
     consent: bool = Field(description="The user agreed to send what they filled in.")
-    name: str | None = Field(None, max_length=100)
-    contact: str | None = Field(None, max_length=200)
-    preferred_time: str | None = Field(None, max_length=100)
-    message: str | None = Field(None, max_length=1000)
+    name: str | None = Field(default=None, max_length=100)
+    contact: str | None = Field(default=None, max_length=200)
+    preferred_time: str | None = Field(default=None, max_length=100)
+    message: str | None = Field(default=None, max_length=1000)
     share_transcript: bool = False
 
 
@@ -157,13 +167,13 @@ class UnansweredOut(BaseModel):
 
 class DirectoryEntryIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    category: str = Field("", max_length=100)
-    area_of_life: str = Field("", max_length=50)
-    municipality: str = Field("", max_length=100)
-    phone: str = Field("", max_length=50)
-    url: str = Field("", max_length=500, pattern=r"^(https?://\S+)?$")
-    hours: str = Field("", max_length=200)
-    notes: str = Field("", max_length=2000)
+    category: str = Field(default="", max_length=100)
+    area_of_life: str = Field(default="", max_length=50)
+    municipality: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=50)
+    url: str = Field(default="", max_length=500, pattern=r"^(https?://\S+)?$")
+    hours: str = Field(default="", max_length=200)
+    notes: str = Field(default="", max_length=2000)
 
 
 class DirectoryEntryOut(DirectoryEntryIn):
@@ -180,8 +190,8 @@ class OfficeSettings(BaseModel):
     allowed_origins: list[str] = Field(
         default_factory=list, description="e.g. https://www.example.jp (scheme, host, port)."
     )
-    contact_text: str = Field("", max_length=1000)
-    theme_color: str = Field("#1d5fa8", pattern=r"^#[0-9a-fA-F]{6}$")
+    contact_text: str = Field(default="", max_length=1000)
+    theme_color: str = Field(default="#1d5fa8", pattern=r"^#[0-9a-fA-F]{6}$")
     default_furigana: FuriganaMode = "off"
 
 

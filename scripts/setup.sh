@@ -2,6 +2,8 @@
 # Builds the project's virtual environments if they are missing or out of date.
 #
 #   .venvs/rasa  Python 3.10: Rasa 3.6.21 (pins SQLAlchemy 1.4, pydantic 1), spaCy, fugashi, tests.
+#   .venvs/api   Python 3.10: FastAPI (pydantic 2), SQLAlchemy 2, Alembic, uvicorn, Playwright (API + widget).
+#   tests/browser/node_modules  axe-core from the npm registry (npm ci), for the accessibility scan.
 #
 # Each environment is rebuilt only when its lock file changes (a stamp holds the lock's hash),
 # so `make run` / `make test` are cheap after the first time.
@@ -58,6 +60,22 @@ install_debian_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# npm ci in DIR when its package-lock.json changed (a stamp in node_modules holds the lock's hash).
+# Node.js and npm come with the machine; Debian's nodejs/npm are installed only if npm is missing.
+install_node_modules() {
+  local dir="$1" stamp="$1/node_modules/.lock-hash" want
+  want="$(lock_hash "$dir/package-lock.json")"
+  [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    [ "$(id -u)" -eq 0 ] || { say "Please install Node.js and npm first"; exit 1; }
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  say "Installing npm packages in ${dir#"$ROOT"/}"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
 lock_hash() { sha256sum "$1" | cut -d' ' -f1; }
 
 # build_venv NAME PYTHON LOCKFILE
@@ -94,6 +112,8 @@ EOF
     exit 1
   fi
   build_venv rasa "$py310" "$ROOT/requirements/rasa.lock"
+  build_venv api "$py310" "$ROOT/requirements/api.lock"
+  install_node_modules "$ROOT/tests/browser"
 }
 
 main "$@"

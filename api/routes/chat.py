@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -26,7 +26,7 @@ from bot.dates import SupportVariant
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Bad JSON (`invalid_json`)"},
     403: {"description": "The page's origin is not allowed for this office (`origin_not_allowed`)"},
     404: {"description": "`office_not_found` or `session_not_found`"},
@@ -34,10 +34,18 @@ ERRORS = {
 }
 
 
-@router.post("/chat", response_model=ChatResponse, responses={**ERRORS, 503: {"description": "`bot_unavailable`: Rasa did not answer"}})
+@router.post(
+    "/chat",
+    response_model=ChatResponse,
+    responses={**ERRORS, 503: {"description": "`bot_unavailable`: Rasa did not answer"}},
+)
 def post_chat(
-    body: ChatRequest, db: DbSession, rasa: RasaDep, settings: SettingsDep,
-    own: OwnOrigin, origin: OriginHeader = None,
+    body: ChatRequest,
+    db: DbSession,
+    rasa: RasaDep,
+    settings: SettingsDep,
+    own: OwnOrigin,
+    origin: OriginHeader = None,
 ) -> ChatResponse:
     """Sends one message (or a button payload) and returns the bot's answer.
 
@@ -48,8 +56,14 @@ def post_chat(
     office = get_office(db=db, office_id=body.office_id)
     check_origin(office=office, origin=origin, own_origin=own)
     session_id, messages = chat_service.chat(
-        db=db, rasa=rasa, office=office, session_id=body.session_id, message=body.message,
-        payload=body.payload, max_chars=settings.MESSAGE_MAX_CHARS, salt=settings.SENDER_SALT,
+        db=db,
+        rasa=rasa,
+        office=office,
+        session_id=body.session_id,
+        message=body.message,
+        payload=body.payload,
+        max_chars=settings.MESSAGE_MAX_CHARS,
+        salt=settings.SENDER_SALT,
         calendar_url=f"{own}/api/v1/calendar.ics",
         fallback_texts=fallback_texts(settings.RASA_DOMAIN_FILE),
     )
@@ -60,7 +74,9 @@ def post_chat(
 def get_history(
     session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)],
     office_id: Annotated[str, Query(max_length=64)],
-    db: DbSession, own: OwnOrigin, origin: OriginHeader = None,
+    db: DbSession,
+    own: OwnOrigin,
+    origin: OriginHeader = None,
 ) -> HistoryResponse:
     """The session's messages (user and bot, oldest first, at most 200), to restore the widget."""
     office = get_office(db=db, office_id=office_id)
@@ -71,13 +87,19 @@ def get_history(
 
 @router.get("/offices/{office_id}/widget-config", response_model=WidgetConfig, responses=ERRORS)
 def get_widget_config(
-    office_id: str, db: DbSession, settings: SettingsDep, own: OwnOrigin, origin: OriginHeader = None,
+    office_id: str,
+    db: DbSession,
+    settings: SettingsDep,
+    own: OwnOrigin,
+    origin: OriginHeader = None,
 ) -> WidgetConfig:
     """Public settings the widget needs: name, contact, theme colour, default furigana mode."""
     office = get_office(db=db, office_id=office_id)
     check_origin(office=office, origin=origin, own_origin=own)
     return WidgetConfig(
-        office_id=office.id, display_name=office.display_name, contact_text=office.contact_text,
+        office_id=office.id,
+        display_name=office.display_name,
+        contact_text=office.contact_text,
         theme_color=office.theme_color,
         default_furigana="all" if office.default_furigana == "all" else "off",
         message_max_chars=settings.MESSAGE_MAX_CHARS,
@@ -85,13 +107,21 @@ def get_widget_config(
 
 
 @router.post("/handoff", response_model=HandoffAccepted, status_code=201, responses=ERRORS)
-def post_handoff(body: HandoffRequestIn, db: DbSession, own: OwnOrigin, origin: OriginHeader = None) -> HandoffAccepted:
+def post_handoff(
+    body: HandoffRequestIn, db: DbSession, own: OwnOrigin, origin: OriginHeader = None
+) -> HandoffAccepted:
     """Stores a callback request with only what the user chose to share (`consent` must be true)."""
     office = get_office(db=db, office_id=body.office_id)
     check_origin(office=office, origin=origin, own_origin=own)
     request_id, message = chat_service.create_handoff(
-        db=db, office=office, session_id=body.session_id, consent=body.consent, name=body.name,
-        contact=body.contact, preferred_time=body.preferred_time, message=body.message,
+        db=db,
+        office=office,
+        session_id=body.session_id,
+        consent=body.consent,
+        name=body.name,
+        contact=body.contact,
+        preferred_time=body.preferred_time,
+        message=body.message,
         share_transcript=body.share_transcript,
     )
     return HandoffAccepted(id=request_id, message=message)
@@ -100,17 +130,29 @@ def post_handoff(body: HandoffRequestIn, db: DbSession, own: OwnOrigin, origin: 
 @router.get(
     "/calendar.ics",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}, "description": "RFC 5545 calendar"}, 422: ERRORS[422]},
+    responses={
+        200: {"content": {"text/calendar": {}}, "description": "RFC 5545 calendar"},
+        422: ERRORS[422],
+    },
 )
 def get_calendar(
-    start: Annotated[date, Query(description="就職日, 復職日 or the last day at the sending office", examples=["2024-04-01"])],
+    start: Annotated[
+        date,
+        Query(
+            description="就職日, 復職日 or the last day at the sending office",
+            examples=["2024-04-01"],
+        ),
+    ],
     variant: Annotated[SupportVariant, Query()] = SupportVariant.STANDARD,
 ) -> Response:
     """Personal dates (estimates, 目安) as an .ics file in Asia/Tokyo, from bot.dates."""
     if not date(1950, 1, 1) <= start <= date(2100, 1, 1):
         raise ApiError(422, "invalid_date")
-    body = calendar_service.build_ics(start=start, variant=variant, today=calendar_service.today_in_japan())
+    body = calendar_service.build_ics(
+        start=start, variant=variant, today=calendar_service.today_in_japan()
+    )
     return Response(
-        body, media_type="text/calendar; charset=utf-8",
+        body,
+        media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="teichaku-{start.isoformat()}.ics"'},
     )

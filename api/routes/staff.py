@@ -16,15 +16,19 @@ from api.schemas import (
 from api.services import staff as staff_service
 
 router = APIRouter(
-    prefix="/api/v1/staff", tags=["staff"],
+    prefix="/api/v1/staff",
+    tags=["staff"],
     responses={401: {"description": "`unauthorized`: missing or unknown staff key"}},
 )
 
 
 def _settings_out(office: StaffOffice) -> OfficeSettingsOut:
     return OfficeSettingsOut(
-        id=office.id, display_name=office.display_name, allowed_origins=office.allowed_origins,
-        contact_text=office.contact_text, theme_color=office.theme_color,
+        id=office.id,
+        display_name=office.display_name,
+        allowed_origins=office.allowed_origins,
+        contact_text=office.contact_text,
+        theme_color=office.theme_color,
         default_furigana="all" if office.default_furigana == "all" else "off",
     )
 
@@ -56,12 +60,18 @@ def get_handoffs(office: StaffOffice, db: DbSession) -> list[HandoffOut]:
 @router.get("/directory", response_model=list[DirectoryEntryOut])
 def list_directory(office: StaffOffice, db: DbSession) -> list[DirectoryEntryOut]:
     """The office directory (local contacts by area of life)."""
-    return [DirectoryEntryOut.model_validate(e) for e in staff_service.directory(db=db, office=office)]
+    return [
+        DirectoryEntryOut.model_validate(e) for e in staff_service.directory(db=db, office=office)
+    ]
 
 
 @router.post("/directory", response_model=DirectoryEntryOut, status_code=201)
-def create_directory_entry(body: DirectoryEntryIn, office: StaffOffice, db: DbSession) -> DirectoryEntryOut:
-    return DirectoryEntryOut.model_validate(staff_service.create_entry(db=db, office=office, data=body))
+def create_directory_entry(
+    body: DirectoryEntryIn, office: StaffOffice, db: DbSession
+) -> DirectoryEntryOut:
+    return DirectoryEntryOut.model_validate(
+        staff_service.create_entry(db=db, office=office, data=body)
+    )
 
 
 @router.put("/directory/{entry_id}", response_model=DirectoryEntryOut)

@@ -25,7 +25,9 @@ def health(db: DbSession) -> Health:
 
 
 @router.get(
-    "/ready", response_model=Health, tags=["system"],
+    "/ready",
+    response_model=Health,
+    tags=["system"],
     responses={503: {"description": "`bot_unavailable`: Rasa does not answer"}},
 )
 def ready(rasa: RasaDep) -> Response:
@@ -38,7 +40,9 @@ def ready(rasa: RasaDep) -> Response:
 @router.options("/api/v1/chat", include_in_schema=False)
 @router.options("/api/v1/handoff", include_in_schema=False)
 def preflight(
-    db: DbSession, own: OwnOrigin, origin: str | None = Header(None, alias="Origin"),
+    db: DbSession,
+    own: OwnOrigin,
+    origin: str | None = Header(None, alias="Origin"),
 ) -> Response:
     """CORS preflight of the JSON POSTs: allowed for the origins some office allows (the
     per-office check follows in the route). The GETs are simple requests without a preflight."""

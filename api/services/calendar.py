@@ -26,9 +26,7 @@ def today_in_japan() -> date:
 
 
 def escape_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -47,14 +45,18 @@ def fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def calendar_events(*, start: date, variant: SupportVariant, today: date) -> list[tuple[date, str, str]]:
+def calendar_events(
+    *, start: date, variant: SupportVariant, today: date
+) -> list[tuple[date, str, str]]:
     """(day, summary, description) for every dated step, in date order."""
     dates = compute_personal_dates(start=start, variant=variant, today=today)
     events: list[tuple[date, str, str]] = [
         (dates.service_first_day, "就労定着支援を使い始められる日（目安）", "この日から使えます。"),
     ]
     for i, day in enumerate(dates.plan_reviews, start=1):
-        events.append((day, f"計画の見直し {i}回目（目安）", "少なくとも6か月に1回、計画を見直します。"))
+        events.append(
+            (day, f"計画の見直し {i}回目（目安）", "少なくとも6か月に1回、計画を見直します。")
+        )
     for i, day in enumerate(dates.renewals.dates, start=1):
         events.append((day, f"支給決定の更新 {i}回目（目安）", dates.renewals.note_ja))
     for step in dates.handover.steps:
@@ -70,7 +72,9 @@ def calendar_events(*, start: date, variant: SupportVariant, today: date) -> lis
     return sorted(events, key=lambda e: e[0])
 
 
-def build_ics(*, start: date, variant: SupportVariant, today: date, now: datetime | None = None) -> str:
+def build_ics(
+    *, start: date, variant: SupportVariant, today: date, now: datetime | None = None
+) -> str:
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     seed = hashlib.sha256(f"{start.isoformat()}|{variant.value}".encode()).hexdigest()[:16]
     lines = [

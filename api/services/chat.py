@@ -49,8 +49,13 @@ def safe_url(url: str) -> bool:
     return bool(parts.netloc) if parts.scheme in ("http", "https") else bool(parts.path)
 
 
-def text_message(text: str, *, kind: str = "text", buttons: list[Button] | None = None,
-                 links: list[Link] | None = None) -> ChatMessageOut:
+def text_message(
+    text: str,
+    *,
+    kind: str = "text",
+    buttons: list[Button] | None = None,
+    links: list[Link] | None = None,
+) -> ChatMessageOut:
     return ChatMessageOut(
         type="handoff" if kind == "handoff" else "text",
         text=text,
@@ -119,13 +124,17 @@ def convert_rasa_messages(
             link = calendar_link(calendar, base=calendar_url)
             if link is not None:
                 out.append(
-                    text_message("予定をカレンダーに入れるファイルです。日付は目安です。", links=[link])
+                    text_message(
+                        "予定をカレンダーに入れるファイルです。日付は目安です。", links=[link]
+                    )
                 )
         links = custom.get("links")
         if isinstance(links, list) and out:
             for raw in links:
                 if isinstance(raw, dict) and safe_url(str(raw.get("url", ""))):
-                    out[-1].links.append(Link(title=str(raw.get("title") or raw["url"]), url=str(raw["url"])))
+                    out[-1].links.append(
+                        Link(title=str(raw.get("title") or raw["url"]), url=str(raw["url"]))
+                    )
     return out
 
 
@@ -195,10 +204,16 @@ def chat(
             raise ApiError(503, "bot_unavailable", extra={"contact": office.contact_text}) from exc
         replies = convert_rasa_messages(items, calendar_url=calendar_url)
         if not is_payload:
-            reasons = {fallback_texts[m.text.strip()] for m in replies if m.text.strip() in fallback_texts}
+            reasons = {
+                fallback_texts[m.text.strip()] for m in replies if m.text.strip() in fallback_texts
+            }
             if reasons:
                 reason = "out_of_scope" if "out_of_scope" in reasons else "fallback"
-                db.add(UnansweredQuestion(office_id=office.id, session_id=session.id, text=to_send, reason=reason))
+                db.add(
+                    UnansweredQuestion(
+                        office_id=office.id, session_id=session.id, text=to_send, reason=reason
+                    )
+                )
 
     db.add(ChatMessage(session_id=session.id, role="user", data={"text": shown}))
     for reply in replies:
@@ -258,7 +273,10 @@ def create_handoff(
     db.add(row)
     reply = text_message(
         "受け付けました。事業所から連絡があるまで、お待ちください。\n"
-        + (office.contact_text.strip() and f"急ぐときは、こちらに連絡してください。\n{office.contact_text.strip()}")
+        + (
+            office.contact_text.strip()
+            and f"急ぐときは、こちらに連絡してください。\n{office.contact_text.strip()}"
+        )
     )
     if session_id is not None:
         db.add(ChatMessage(session_id=session_id, role="bot", data=reply.model_dump(mode="json")))

@@ -12,7 +12,9 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    def __init__(self, *, base_url: str, timeout: float, transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self, *, base_url: str, timeout: float, transport: httpx.BaseTransport | None = None
+    ):
         self._client = httpx.Client(base_url=base_url, timeout=timeout, transport=transport)
 
     def send(self, *, sender: str, message: str) -> list[dict[str, Any]]:

@@ -44,7 +44,9 @@ def handoffs(*, db: Session, office: Office) -> list[HandoffOut]:
 def directory(*, db: Session, office: Office) -> list[DirectoryEntry]:
     return list(
         db.scalars(
-            select(DirectoryEntry).where(DirectoryEntry.office_id == office.id).order_by(DirectoryEntry.id)
+            select(DirectoryEntry)
+            .where(DirectoryEntry.office_id == office.id)
+            .order_by(DirectoryEntry.id)
         )
     )
 
@@ -63,7 +65,9 @@ def create_entry(*, db: Session, office: Office, data: DirectoryEntryIn) -> Dire
     return entry
 
 
-def update_entry(*, db: Session, office: Office, entry_id: int, data: DirectoryEntryIn) -> DirectoryEntry:
+def update_entry(
+    *, db: Session, office: Office, entry_id: int, data: DirectoryEntryIn
+) -> DirectoryEntry:
     entry = _entry(db=db, office=office, entry_id=entry_id)
     for key, value in data.model_dump().items():
         setattr(entry, key, value)

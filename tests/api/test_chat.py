@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import Chat, FakeRasa
 from fastapi.testclient import TestClient
 
 from api.services.chat import sender_for
-from conftest import Chat, FakeRasa
 
 GREET = [
     {
         "recipient_id": "x",
         "text": "こんにちは。知りたいことを選んでください。",
-        "buttons": [{"title": "費用", "payload": "/faq_cost"}, {"title": "使える期間", "payload": "/faq_duration"}],
+        "buttons": [
+            {"title": "費用", "payload": "/faq_cost"},
+            {"title": "使える期間", "payload": "/faq_duration"},
+        ],
     }
 ]
 
@@ -69,7 +72,9 @@ def test_button_payload_and_history(chat: Chat, client: TestClient, fake_rasa: F
     assert history.json()["messages"][1]["buttons"][0]["payload"] == "/faq_cost"
 
 
-def test_easy_japanese_custom_message_merges_into_previous_text(chat: Chat, fake_rasa: FakeRasa) -> None:
+def test_easy_japanese_custom_message_merges_into_previous_text(
+    chat: Chat, fake_rasa: FakeRasa
+) -> None:
     fake_rasa.replies["期間"] = [
         {"recipient_id": "x", "text": "利用できる期間は最長3年です。"},
         {"recipient_id": "x", "custom": {"easy_ja": "つかえるのは、いちばん長くて3年です。"}},
@@ -82,7 +87,10 @@ def test_easy_japanese_custom_message_merges_into_previous_text(chat: Chat, fake
 def test_calendar_custom_message_becomes_an_ics_link(chat: Chat, fake_rasa: FakeRasa) -> None:
     fake_rasa.replies["日付"] = [
         {"recipient_id": "x", "text": "目安の日付です。"},
-        {"recipient_id": "x", "custom": {"calendar": {"start": "2024-04-01", "variant": "standard"}}},
+        {
+            "recipient_id": "x",
+            "custom": {"calendar": {"start": "2024-04-01", "variant": "standard"}},
+        },
         {"recipient_id": "x", "custom": {"calendar": {"start": "not-a-date"}}},
     ]
     messages = chat(message="日付").json()["messages"]
@@ -128,31 +136,47 @@ def test_fallback_answers_are_logged_as_unanswered(
 
 
 @pytest.mark.parametrize("text", ["人と話したい", "担当者と話したいです", "電話で相談したい"])
-def test_handoff_phrase_shows_contact_without_calling_rasa(chat: Chat, fake_rasa: FakeRasa, text: str) -> None:
+def test_handoff_phrase_shows_contact_without_calling_rasa(
+    chat: Chat, fake_rasa: FakeRasa, text: str
+) -> None:
     [message] = chat(message=text).json()["messages"]
     assert message["type"] == "handoff"
     assert "000-0000-0000" in message["text"]
     assert fake_rasa.received == []
 
 
-def test_handoff_request_stores_only_what_is_shared(chat: Chat, client: TestClient, staff_key: str) -> None:
+def test_handoff_request_stores_only_what_is_shared(
+    chat: Chat, client: TestClient, staff_key: str
+) -> None:
     sid = chat(payload="/handoff").json()["session_id"]
-    refused = client.post("/api/v1/handoff", json={"office_id": "demo", "session_id": sid, "consent": False})
+    refused = client.post(
+        "/api/v1/handoff", json={"office_id": "demo", "session_id": sid, "consent": False}
+    )
     assert refused.status_code == 422 and error_code(refused) == "consent_required"
     accepted = client.post(
         "/api/v1/handoff",
-        json={"office_id": "demo", "session_id": sid, "consent": True, "contact": " 090-0000-0000 ",
-              "name": "", "share_transcript": True},
+        json={
+            "office_id": "demo",
+            "session_id": sid,
+            "consent": True,
+            "contact": " 090-0000-0000 ",
+            "name": "",
+            "share_transcript": True,
+        },
     )
     assert accepted.status_code == 201
     assert "受け付けました" in accepted.json()["message"]["text"]
-    [row] = client.get("/api/v1/staff/handoffs", headers={"Authorization": f"Bearer {staff_key}"}).json()
+    [row] = client.get(
+        "/api/v1/staff/handoffs", headers={"Authorization": f"Bearer {staff_key}"}
+    ).json()
     assert row["contact"] == "090-0000-0000" and row["name"] is None and row["message"] is None
-    assert [m["text"] for m in row["transcript"]][0] == "人と話したい"
+    assert row["transcript"][0]["text"] == "人と話したい"
 
 
 def test_widget_config(client: TestClient) -> None:
-    response = client.get("/api/v1/offices/demo/widget-config", headers={"Origin": "http://127.0.0.1:8000"})
+    response = client.get(
+        "/api/v1/offices/demo/widget-config", headers={"Origin": "http://127.0.0.1:8000"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["display_name"].startswith("みどり") and body["message_max_chars"] == 1000
@@ -171,19 +195,29 @@ def test_unknown_office(chat: Chat, client: TestClient) -> None:
 
 def test_origin_not_allowed(client: TestClient) -> None:
     headers = {"Origin": "https://evil.example"}
-    response = client.post("/api/v1/chat", json={"office_id": "demo", "message": "こんにちは"}, headers=headers)
+    response = client.post(
+        "/api/v1/chat", json={"office_id": "demo", "message": "こんにちは"}, headers=headers
+    )
     assert response.status_code == 403 and error_code(response) == "origin_not_allowed"
     assert client.get("/api/v1/offices/demo/widget-config", headers=headers).status_code == 403
     # Allowed origins, and the API's own origin (the /demo page), pass.
     for origin in ("http://localhost:8000", "http://api.test"):
-        ok = client.post("/api/v1/chat", json={"office_id": "demo", "message": "x"}, headers={"Origin": origin})
+        ok = client.post(
+            "/api/v1/chat", json={"office_id": "demo", "message": "x"}, headers={"Origin": origin}
+        )
         assert ok.status_code == 200
 
 
 def test_cors_preflight(client: TestClient) -> None:
-    ask = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    ask = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
     ok = client.options("/api/v1/chat", headers={**ask, "Origin": "http://localhost:8000"})
-    assert ok.status_code == 204 and ok.headers["access-control-allow-origin"] == "http://localhost:8000"
+    assert (
+        ok.status_code == 204
+        and ok.headers["access-control-allow-origin"] == "http://localhost:8000"
+    )
     bad = client.options("/api/v1/chat", headers={**ask, "Origin": "https://evil.example"})
     assert bad.status_code == 403 and "access-control-allow-origin" not in bad.headers
 
@@ -198,7 +232,10 @@ def test_cors_preflight(client: TestClient) -> None:
         ({"message": "a", "payload": "/greet"}, "message_or_payload"),
         ({"payload": "not a payload"}, "invalid_payload"),
         ({"message": "a", "session_id": "short"}, "invalid_session_id"),
-        ({"message": "a", "session_id": "../../etc/passwd-aaaaaaaaaaaaaaaaaaaa"}, "invalid_session_id"),
+        (
+            {"message": "a", "session_id": "../../etc/passwd-aaaaaaaaaaaaaaaaaaaa"},
+            "invalid_session_id",
+        ),
         ({"message": 5}, "invalid_request"),
     ],
 )
@@ -225,10 +262,14 @@ def test_unknown_session(chat: Chat, client: TestClient) -> None:
 
 def test_bad_json(client: TestClient) -> None:
     for content in (b"{not json", b"[1, 2]", b'"text"'):
-        response = client.post("/api/v1/chat", content=content, headers={"Content-Type": "application/json"})
+        response = client.post(
+            "/api/v1/chat", content=content, headers={"Content-Type": "application/json"}
+        )
         assert response.status_code in (400, 422), content
         assert error_code(response) in ("invalid_json", "invalid_request")
-    response = client.post("/api/v1/chat", content=b"{not json", headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/api/v1/chat", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400 and error_code(response) == "invalid_json"
 
 
@@ -248,7 +289,9 @@ def test_rasa_down_keeps_an_existing_session(chat: Chat, fake_rasa: FakeRasa) ->
     assert chat(message="また", session_id=sid).json()["session_id"] == sid
 
 
-def test_session_of_another_office_is_not_found(chat: Chat, client: TestClient, staff_key: str, db: Any) -> None:
+def test_session_of_another_office_is_not_found(
+    chat: Chat, client: TestClient, staff_key: str, db: Any
+) -> None:
     from api.models import Office
 
     db.add(Office(id="other", display_name="別の事業所", allowed_origins=[], contact_text=""))

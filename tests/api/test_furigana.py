@@ -31,14 +31,23 @@ def test_ruby_all(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["就労定着支援は、最長3年です。\n更新があります。", "  前後の 空白  ", "1割（負担上限月額）", "①②", "ＡＢＣ　全角"],
+    [
+        "就労定着支援は、最長3年です。\n更新があります。",
+        "  前後の 空白  ",
+        "1割（負担上限月額）",
+        "①②",
+        "ＡＢＣ　全角",
+    ],
 )
 def test_segments_keep_the_text_exactly(text: str) -> None:
     assert "".join(base for base, _ in ruby_segments(text)) == text
 
 
 def test_newlines_are_kept() -> None:
-    assert ruby_html("支援\n支援") == "<ruby>支援<rt>しえん</rt></ruby>\n<ruby>支援<rt>しえん</rt></ruby>"
+    assert (
+        ruby_html("支援\n支援")
+        == "<ruby>支援<rt>しえん</rt></ruby>\n<ruby>支援<rt>しえん</rt></ruby>"
+    )
 
 
 def test_off_mode_is_escaped_plain_text() -> None:

@@ -47,7 +47,9 @@ def test_unknown_route_and_method(client: TestClient) -> None:
 
 
 def test_calendar_export(client: TestClient) -> None:
-    response = client.get("/api/v1/calendar.ics", params={"start": "2024-04-01", "variant": "standard"})
+    response = client.get(
+        "/api/v1/calendar.ics", params={"start": "2024-04-01", "variant": "standard"}
+    )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
     assert "attachment" in response.headers["content-disposition"]
@@ -68,7 +70,9 @@ def test_calendar_errors(client: TestClient) -> None:
     far = client.get("/api/v1/calendar.ics", params={"start": "1800-01-01"})
     assert far.status_code == 422 and far.json()["error"]["code"] == "invalid_date"
     bad_variant = client.get("/api/v1/calendar.ics", params={"start": "2024-04-01", "variant": "x"})
-    assert bad_variant.status_code == 422 and bad_variant.json()["error"]["code"] == "invalid_variant"
+    assert (
+        bad_variant.status_code == 422 and bad_variant.json()["error"]["code"] == "invalid_variant"
+    )
 
 
 def unfold(ics: str) -> list[str]:
@@ -87,7 +91,12 @@ def test_ics_content_matches_bot_dates() -> None:
         descriptions = [line for line in lines if line.startswith("DESCRIPTION:")]
         assert all(DISCLAIMER_JA in d.replace("\\,", ",") for d in descriptions)
         assert len({line for line in lines if line.startswith("UID:")}) == len(events)
-    kinds = {s for _, s, _ in calendar_events(start=date(2024, 4, 1), variant=SupportVariant.STANDARD, today=today)}
+    kinds = {
+        s
+        for _, s, _ in calendar_events(
+            start=date(2024, 4, 1), variant=SupportVariant.STANDARD, today=today
+        )
+    }
     assert any(k.startswith("計画の見直し") for k in kinds)
     assert any(k.startswith("支給決定の更新") for k in kinds)
     assert any(k.startswith("引継ぎ") for k in kinds)

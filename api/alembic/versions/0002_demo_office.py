@@ -28,9 +28,12 @@ DEMO_CONTACT = (
 def upgrade() -> None:
     offices = sa.table(
         "offices",
-        sa.column("id", sa.String), sa.column("display_name", sa.String),
-        sa.column("allowed_origins", sa.JSON), sa.column("contact_text", sa.Text),
-        sa.column("theme_color", sa.String), sa.column("default_furigana", sa.String),
+        sa.column("id", sa.String),
+        sa.column("display_name", sa.String),
+        sa.column("allowed_origins", sa.JSON),
+        sa.column("contact_text", sa.Text),
+        sa.column("theme_color", sa.String),
+        sa.column("default_furigana", sa.String),
         sa.column("created_at", sa.DateTime(timezone=True)),
     )
     op.bulk_insert(
@@ -52,15 +55,26 @@ def upgrade() -> None:
         *(
             sa.column(name, sa.String)
             for name in (
-                "office_id", "name", "category", "area_of_life", "municipality", "phone",
-                "url", "hours", "notes",
+                "office_id",
+                "name",
+                "category",
+                "area_of_life",
+                "municipality",
+                "phone",
+                "url",
+                "hours",
+                "notes",
             )
         ),
         sa.column("is_sample", sa.Boolean),
     )
     sample = {
-        "office_id": "demo", "municipality": "サンプル市", "phone": "000-0000-0000",
-        "url": "", "hours": "平日 9時から17時（サンプル）", "is_sample": True,
+        "office_id": "demo",
+        "municipality": "サンプル市",
+        "phone": "000-0000-0000",
+        "url": "",
+        "hours": "平日 9時から17時（サンプル）",
+        "is_sample": True,
     }
     op.bulk_insert(
         entries,
