@@ -155,6 +155,7 @@ class Sites:
     api: str
     allowed: str  # a host site the demo office allows
     other: str  # a host site it does not allow
+    staff_key: str  # a staff key of the demo office
 
 
 def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -238,7 +239,7 @@ def sites(workdir: Path, rasa_url: str) -> Iterator[Sites]:
         )
         with urllib.request.urlopen(put) as r:
             assert r.status == 200
-        yield Sites(api=api, allowed=origins[0], other=origins[1])
+        yield Sites(api=api, allowed=origins[0], other=origins[1], staff_key=key)
     finally:
         for srv in servers:
             srv.shutdown()

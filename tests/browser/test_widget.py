@@ -240,3 +240,14 @@ def test_widget_size_is_small() -> None:
     css = (ROOT / "api" / "static" / "widget.css").stat().st_size
     assert js + css < 40_000, (js, css)
     assert Path(ROOT / "docs").is_dir()
+
+
+def test_staff_page(page: Page, sites: Sites) -> None:
+    page.goto(sites.api + "/staff")
+    page.get_by_label("スタッフ用のキー").fill("wrong")
+    page.get_by_role("button", name="表示する").click()
+    expect(page.locator("#login-error")).to_contain_text("キー")
+    page.get_by_label("スタッフ用のキー").fill(sites.staff_key)
+    page.get_by_role("button", name="表示する").click()
+    expect(page.locator("#directory tbody tr").first).to_contain_text("【サンプル】")
+    assert axe_violations(page) == []
