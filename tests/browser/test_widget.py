@@ -255,3 +255,47 @@ def test_staff_page(page: Page, sites: Sites) -> None:
     page.get_by_role("button", name="表示する").click()
     expect(page.locator("#directory tbody tr").first).to_contain_text("【サンプル】")
     assert axe_violations(page) == []
+
+
+def test_easy_japanese_toggle(page: Page, sites: Sites) -> None:
+    def fake(route: Route) -> None:
+        message = {
+            "role": "bot",
+            "type": "text",
+            "text": "利用料は原則1割です。",
+            "ruby": [["利用料は原則1割です。", None]],
+            "easy_text": "おかねは、すこしです。",
+            "easy_ruby": [["おかねは、すこしです。", None]],
+            "buttons": [],
+            "links": [],
+        }
+        body = {"session_id": "y" * 32, "messages": [message]}
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    page.route("**/api/v1/chat", fake)
+    open_widget(page, sites.allowed + "/index.html")
+    say(page, "費用")
+    expect(page.locator(".msg.bot").last).to_contain_text("利用料は原則1割です。")
+    page.locator("[aria-pressed]", has_text="やさしい日本語").click()
+    expect(page.locator(".msg.bot").last).to_contain_text("おかねは、すこしです。")
+
+
+def test_styles_do_not_leak(page: Page, sites: Sites) -> None:
+    open_widget(page, sites.allowed + "/index.html")
+    say(page, "こんにちは")
+    expect(page.locator(".msg.bot").last).to_be_visible()
+    page.add_style_tag(
+        content="* { color: rgb(255, 0, 0) !important; font-size: 30px !important; }"
+        " button { background: rgb(255, 0, 0) !important; }"
+    )
+    close = page.locator(".close")
+    assert close.evaluate("b => getComputedStyle(b).backgroundColor") != "rgb(255, 0, 0)"
+    text = page.locator(".msg.bot .text").last
+    assert text.evaluate("t => getComputedStyle(t).color") != "rgb(255, 0, 0)"
+    assert text.evaluate("t => getComputedStyle(t).fontSize") == "16px"
+    # ... and the widget's styles stay out of the page.
+    heading = page.locator("main h1")
+    assert heading.evaluate("h => getComputedStyle(h).fontFamily") != ""
+    assert (
+        page.evaluate("() => document.querySelectorAll('style, link[rel=stylesheet]').length") == 1
+    )
