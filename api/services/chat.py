@@ -151,7 +151,10 @@ def calendar_link(calendar: dict[str, Any], *, base: str) -> Link | None:
 
 def handoff_message(office: Office) -> ChatMessageOut:
     contact = office.contact_text.strip() or "事業所の連絡先は、まだ登録されていません。"
-    text = f"担当の人と話したいときは、こちらに連絡してください。\n{contact}\n折り返しの連絡を頼むこともできます。"
+    text = (
+        "わたしはチャットボットです。\n担当の人と話したいときは、こちらに連絡してください。\n"
+        f"{contact}\n折り返しの連絡を頼むこともできます。"
+    )
     return text_message(text, kind="handoff")
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from conftest import FakeRasa
+from alembic.config import Config
+from conftest import ROOT, FakeRasa
 from fastapi.testclient import TestClient
 
 from api.services.calendar import build_ics, calendar_events
@@ -101,3 +103,25 @@ def test_ics_content_matches_bot_dates() -> None:
     assert any(k.startswith("支給決定の更新") for k in kinds)
     assert any(k.startswith("引継ぎ") for k in kinds)
     assert "関係機関への情報共有の期限（目安）" in kinds and "利用できる最後の日（目安）" in kinds
+
+
+def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+    from alembic import command
+    from conftest import migrate
+    from sqlalchemy import inspect
+
+    from api.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'm.sqlite'}"
+    migrate(url)
+    config = Config(str(ROOT / "api" / "alembic.ini"))
+    config.set_main_option("sqlalchemy.url", url)
+    config.attributes["skip_logging"] = True
+    command.downgrade(config, "base")
+    engine = make_engine(url)
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    engine.dispose()
+    command.upgrade(config, "head")
+    engine = make_engine(url)
+    assert "offices" in inspect(engine).get_table_names()
+    engine.dispose()
