@@ -155,6 +155,10 @@ class HandoffOut(BaseModel):
     transcript: list[ChatMessageOut] | None = None
 
 
+class HandoffStatusIn(BaseModel):
+    status: Literal["new", "contacted", "closed"]
+
+
 class UnansweredOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

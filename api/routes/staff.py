@@ -9,6 +9,7 @@ from api.schemas import (
     DirectoryEntryIn,
     DirectoryEntryOut,
     HandoffOut,
+    HandoffStatusIn,
     OfficeSettings,
     OfficeSettingsOut,
     UnansweredOut,
@@ -55,6 +56,17 @@ def get_unanswered(office: StaffOffice, db: DbSession) -> list[UnansweredOut]:
 def get_handoffs(office: StaffOffice, db: DbSession) -> list[HandoffOut]:
     """Callback requests, newest first; the transcript only when the user agreed to share it."""
     return staff_service.handoffs(db=db, office=office)
+
+
+@router.put("/handoffs/{handoff_id}/status", status_code=204)
+def put_handoff_status(
+    handoff_id: int, body: HandoffStatusIn, office: StaffOffice, db: DbSession
+) -> Response:
+    """Marks a callback request as `new`, `contacted` or `closed`."""
+    staff_service.set_handoff_status(
+        db=db, office=office, handoff_id=handoff_id, status=body.status
+    )
+    return Response(status_code=204)
 
 
 @router.get("/directory", response_model=list[DirectoryEntryOut])

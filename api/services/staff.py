@@ -41,6 +41,14 @@ def handoffs(*, db: Session, office: Office) -> list[HandoffOut]:
     return out
 
 
+def set_handoff_status(*, db: Session, office: Office, handoff_id: int, status: str) -> None:
+    row = db.get(HandoffRequest, handoff_id)
+    if row is None or row.office_id != office.id:
+        raise ApiError(404, "not_found")
+    row.status = status
+    db.commit()
+
+
 def directory(*, db: Session, office: Office) -> list[DirectoryEntry]:
     return list(
         db.scalars(

@@ -46,7 +46,19 @@
       }),
       api("GET", "/handoffs").then(function (rows) {
         fill("handoffs", rows.map(function (r) {
-          return [when(r.created_at), r.name, r.contact, r.preferred_time, r.message];
+          var status = document.createElement("select");
+          status.setAttribute("aria-label", "状態");
+          [["new", "未対応"], ["contacted", "連絡した"], ["closed", "完了"]].forEach(function (o) {
+            var opt = document.createElement("option");
+            opt.value = o[0];
+            opt.textContent = o[1];
+            status.appendChild(opt);
+          });
+          status.value = r.status;
+          status.addEventListener("change", function () {
+            api("PUT", "/handoffs/" + r.id + "/status", { status: status.value });
+          });
+          return [when(r.created_at), r.name, r.contact, r.preferred_time, r.message, status];
         }));
       }),
       api("GET", "/directory").then(function (rows) {

@@ -171,6 +171,20 @@ def test_handoff_request_stores_only_what_is_shared(
     ).json()
     assert row["contact"] == "090-0000-0000" and row["name"] is None and row["message"] is None
     assert row["transcript"][0]["text"] == "人と話したい"
+    assert row["status"] == "new"
+    url = f"/api/v1/staff/handoffs/{row['id']}/status"
+    done = client.put(url, json={"status": "contacted"}, headers={"X-API-Key": staff_key})
+    assert done.status_code == 204
+    rows = client.get("/api/v1/staff/handoffs", headers={"X-API-Key": staff_key}).json()
+    assert rows[0]["status"] == "contacted"
+    bad = client.put(url, json={"status": "lost"}, headers={"X-API-Key": staff_key})
+    assert bad.status_code == 422
+    missing = client.put(
+        "/api/v1/staff/handoffs/999999/status",
+        json={"status": "closed"},
+        headers={"X-API-Key": staff_key},
+    )
+    assert missing.status_code == 404
 
 
 def test_widget_config(client: TestClient) -> None:

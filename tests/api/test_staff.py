@@ -29,6 +29,7 @@ def auth(key: str) -> dict[str, str]:
         ("POST", "/api/v1/staff/directory"),
         ("PUT", "/api/v1/staff/directory/1"),
         ("DELETE", "/api/v1/staff/directory/1"),
+        ("PUT", "/api/v1/staff/handoffs/1/status"),
     ],
 )
 def test_staff_routes_need_a_key(

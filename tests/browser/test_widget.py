@@ -299,3 +299,29 @@ def test_styles_do_not_leak(page: Page, sites: Sites) -> None:
     assert (
         page.evaluate("() => document.querySelectorAll('style, link[rel=stylesheet]').length") == 1
     )
+
+
+def test_launcher_never_covers_the_focused_element(page: Page, sites: Sites) -> None:
+    page.goto(sites.allowed + "/index.html")
+    expect(page.locator(".launcher")).to_be_visible()
+    page.evaluate(
+        """() => {
+          const b = document.createElement('button');
+          b.id = 'corner'; b.textContent = '右下のボタン';
+          Object.assign(b.style, {position: 'fixed', right: '20px', bottom: '20px'});
+          document.body.appendChild(b);
+        }"""
+    )
+    page.locator("#corner").focus()
+    corner = page.locator("#corner").bounding_box()
+    launcher = page.locator(".launcher").bounding_box()
+    assert corner is not None and launcher is not None
+    overlap_x = (
+        corner["x"] < launcher["x"] + launcher["width"]
+        and launcher["x"] < corner["x"] + corner["width"]
+    )
+    overlap_y = (
+        corner["y"] < launcher["y"] + launcher["height"]
+        and launcher["y"] < corner["y"] + corner["height"]
+    )
+    assert not (overlap_x and overlap_y)
