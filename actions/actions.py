@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Text
+from collections.abc import Iterable
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -11,7 +12,7 @@ FAQ_PREFIX = "faq_"
 DETAIL_SUFFIX = "_detail"
 
 
-def last_faq_intent(events: Iterable[Dict[str, Any]]) -> Optional[str]:
+def last_faq_intent(events: Iterable[dict[str, Any]]) -> str | None:
     """The most recent FAQ intent the user asked about, or None.
 
     Walks the events backwards so that 「詳しく」 always refers to the latest FAQ, even after
@@ -26,7 +27,7 @@ def last_faq_intent(events: Iterable[Dict[str, Any]]) -> Optional[str]:
     return None
 
 
-def detail_response_for(intent: Optional[str], responses: Iterable[str]) -> str:
+def detail_response_for(intent: str | None, responses: Iterable[str]) -> str:
     """The response that expands on ``intent``'s answer, or the 'nothing more' response."""
     if intent:
         candidate = f"utter_{intent}{DETAIL_SUFFIX}"
@@ -38,15 +39,15 @@ def detail_response_for(intent: Optional[str], responses: Iterable[str]) -> str:
 class ActionMoreDetail(Action):
     """「詳しく」: the longer answer to the FAQ asked last."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_more_detail"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
+        domain: dict[str, Any],
+    ) -> list[dict[str, Any]]:
         intent = last_faq_intent(tracker.events)
         dispatcher.utter_message(response=detail_response_for(intent, domain.get("responses", {})))
         return []

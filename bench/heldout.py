@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT_PATH = ROOT / "tests" / "nlu" / "heldout.yml"
@@ -41,12 +41,12 @@ class Score:
     accuracy: float
     classifier_accuracy: float
     macro_f1: float
-    out_of_scope_answered_with_fact: List[str]
+    out_of_scope_answered_with_fact: list[str]
     fallback_on_in_scope: int
-    confusions: List[Tuple[str, str, str]] = field(default_factory=list)
+    confusions: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def load_examples(path: Path = HELDOUT_PATH) -> List[Example]:
+def load_examples(path: Path = HELDOUT_PATH) -> list[Example]:
     # Imported here so that `score` stays usable without Rasa (plain unit tests).
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -103,7 +103,7 @@ def score(examples: Sequence[Example], predictions: Sequence[Prediction]) -> Sco
     )
 
 
-def confusion_pairs(score_: Score) -> Dict[Tuple[str, str], int]:
+def confusion_pairs(score_: Score) -> dict[tuple[str, str], int]:
     return dict(Counter((gold, pred) for _, gold, pred in score_.confusions).most_common())
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.heldout import (  # noqa: E402
+from bench.heldout import (
     HELDOUT_PATH,
     confusion_pairs,
     load_examples,
@@ -39,7 +39,7 @@ PIPELINES = {
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def evaluate(model_path: str, runs_per_message: int) -> dict:

@@ -13,13 +13,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "models" / "bot.tar.gz"
+# BOT_MODEL picks another trained model (e.g. a copy while models/ is being retrained).
+MODEL = Path(os.environ.get("BOT_MODEL", ROOT / "models" / "bot.tar.gz"))
 BIN = Path(sys.executable).parent
 
 
@@ -59,7 +61,8 @@ def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
     }
-    logs = [open(workdir / name, "w") for name in ("actions.log", "rasa.log")]
+    # closed in the finally below, after the servers stop
+    logs = [open(workdir / name, "w") for name in ("actions.log", "rasa.log")]  # noqa: SIM115
     actions = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
         cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
@@ -88,7 +91,7 @@ def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             log.close()
 
 
-Talk = Callable[..., List[Dict[str, Any]]]
+Talk = Callable[..., list[dict[str, Any]]]
 
 
 @pytest.fixture
@@ -96,7 +99,7 @@ def talk(rasa_url: str, request: pytest.FixtureRequest) -> Talk:
     """Sends one message over the REST channel and returns the bot's messages."""
     sender = f"test-{request.node.name}-{time.monotonic_ns()}"
 
-    def send(message: str, *, status: int = 200) -> List[Dict[str, Any]]:
+    def send(message: str, *, status: int = 200) -> list[dict[str, Any]]:
         body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
         req = urllib.request.Request(
             f"{rasa_url}/webhooks/rest/webhook",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
-Talk = Callable[..., List[Dict[str, Any]]]
+Talk = Callable[..., list[dict[str, Any]]]
 
 
 def texts(messages: list) -> str:
