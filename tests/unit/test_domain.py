@@ -67,3 +67,25 @@ def test_answers_are_short_polite_japanese(response: str) -> None:
             if not sentence or sentence.startswith(("・", "1.", "2.", "3.", "4.")):
                 continue
             assert len(sentence) <= 60, f"{response}: too long: {sentence}"
+
+
+def test_generated_interruption_rules_are_current() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_flow_rules.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("form", sorted(DOMAIN["forms"]))
+def test_every_form_can_be_stopped_and_has_an_ending(form: str) -> None:
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "flows.yml").read_text(encoding="utf-8"))
+    conditioned = [r for r in rules["rules"] if {"active_loop": form} in r.get("condition", [])]
+    intents = [r["steps"][0].get("intent") for r in conditioned]
+    assert "stop" in intents
+    assert any(r["steps"][0] == {"action": form} for r in conditioned)

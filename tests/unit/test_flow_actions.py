@@ -1,0 +1,166 @@
+"""The form validation actions with rasa_sdk's real Tracker: what each answer sets."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.flows import ValidateEligibilityForm, ValidatePersonalDatesForm, side_slot_events
+
+DOMAIN: dict[str, Any] = {
+    "forms": {
+        "personal_dates_form": {"required_slots": ["start_date"]},
+        "eligibility_form": {"required_slots": ["prior_service", "employment", "start_date"]},
+    },
+    "slots": {
+        name: {"type": "text", "mappings": [{"type": "custom"}]}
+        for name in (
+            "start_date",
+            "prior_service",
+            "employment",
+            "date_problem",
+            "pending_month",
+            "person_ref",
+            "date_variant",
+        )
+    },
+}
+
+
+def tracker(text: str, *, requested: str | None, active: str, entities=(), **slots: Any) -> Tracker:
+    return Tracker(
+        sender_id="test",
+        slots={"requested_slot": requested, **slots},
+        latest_message={"text": text, "intent": {"name": "inform"}, "entities": list(entities)},
+        events=[{"event": "user", "text": text}],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Any, t: Tracker) -> dict[str, Any]:
+    events = asyncio.run(action.run(CollectingDispatcher(), t, DOMAIN))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "slots", "expected"),
+    [
+        pytest.param(
+            "2024年4月1日に就職しました。いつから使えますか？",
+            None,
+            {},
+            {"start_date": "2024-04-01", "date_problem": None, "pending_month": None},
+            id="activation-with-date",
+        ),
+        pytest.param(
+            "2月30日",
+            "start_date",
+            {},
+            {"date_problem": "invalid:impossible_date", "pending_month": None},
+            id="impossible-date-is-explained",
+        ),
+        pytest.param(
+            "4月です",
+            "start_date",
+            {},
+            {"pending_month": "-4", "date_problem": None},
+            id="month-without-day",
+        ),
+        pytest.param(
+            "15日",
+            "start_date",
+            {"pending_month": "2024-4"},
+            {"start_date": "2024-04-15", "date_problem": None, "pending_month": None},
+            id="day-completes-month",
+        ),
+        pytest.param("費用はいくらですか", "start_date", {}, {}, id="faq-is-not-an-answer"),
+        pytest.param(
+            "息子の費用はいくら？", "start_date", {}, {}, id="context-alone-is-not-an-answer"
+        ),
+        pytest.param(
+            "復職したのは2025年2月3日です",
+            None,
+            {},
+            {
+                "start_date": "2025-02-03",
+                "date_problem": None,
+                "pending_month": None,
+                "date_variant": "return_to_work",
+            },
+            id="variant-from-text",
+        ),
+    ],
+)
+def test_personal_dates_form(text: str, requested: str | None, slots: dict, expected: dict) -> None:
+    t = tracker(text, requested=requested, active="personal_dates_form", **slots)
+    assert run(ValidatePersonalDatesForm(), t) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "entities", "slots", "expected"),
+    [
+        pytest.param(
+            "息子がB型から就職しました。使えるか確認してください",
+            None,
+            (),
+            {},
+            {"prior_service": "type_b", "employment": "ordinary", "person_ref": "息子さん"},
+            id="first-message-says-it-all-but-the-date",
+        ),
+        pytest.param(
+            "/inform",
+            "prior_service",
+            [{"entity": "prior_service", "value": "type_a"}],
+            {},
+            {"prior_service": "type_a"},
+            id="button",
+        ),
+        pytest.param(
+            "A型で働いています",
+            "employment",
+            (),
+            {"prior_service": "type_b"},
+            {"employment": "type_a_office", "requested_slot": None},
+            id="a-type-work-ends-the-form",
+        ),
+        pytest.param(
+            "何も使っていません",
+            "prior_service",
+            (),
+            {},
+            {"prior_service": "none", "requested_slot": None},
+            id="no-service-ends-the-form",
+        ),
+        pytest.param(
+            "会社で働いています",
+            "employment",
+            (),
+            {"prior_service": "transition"},
+            {"employment": "ordinary"},
+            id="then-the-date-rasa-asks-it",
+        ),
+        pytest.param(
+            "ジョブコーチと一緒に使えますか", "prior_service", (), {}, {}, id="faq-is-not-an-answer"
+        ),
+    ],
+)
+def test_eligibility_form(text, requested, entities, slots, expected) -> None:
+    t = tracker(text, requested=requested, active="eligibility_form", entities=entities, **slots)
+    assert run(ValidateEligibilityForm(), t) == expected
+
+
+def test_side_slots_wait_for_a_real_answer() -> None:
+    updates = {"person_ref": "娘さん", "date_problem": "future"}
+    assert side_slot_events(updates, requested="prior_service", form_filled_something=False) == []
+    assert [
+        e["name"]
+        for e in side_slot_events(updates, requested="start_date", form_filled_something=False)
+    ] == ["date_problem"]
+    assert len(side_slot_events(updates, requested=None, form_filled_something=False)) == 2

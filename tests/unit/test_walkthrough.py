@@ -1,0 +1,97 @@
+"""The application walkthrough: content (bot/walkthrough.py) and navigation (actions/flows.py)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from actions.flows import read_employment, read_prior_service, walkthrough_target
+from bot.eligibility import Employment, PriorService
+from bot.walkthrough import STEPS, clamp_step, render_step
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def test_the_steps_follow_the_facts_application_flow() -> None:
+    # FACTS.md "Application flow" has 11 steps.
+    assert len(STEPS) == 11
+    assert STEPS[0].title == "使えるか確かめる"
+    assert STEPS[-1].title == "終わりと引継ぎ"
+
+
+@pytest.mark.parametrize("index", range(len(STEPS)))
+def test_each_step_shows_progress_what_where_and_a_tip(index: int) -> None:
+    text = render_step(index)
+    assert text.startswith(f"【{index + 1}/11】")
+    assert "・すること：" in text and "・どこで：" in text and "・ヒント：" in text
+
+
+@pytest.mark.skipif(not (SHARED / "FACTS.md").exists(), reason="../shared is not beside the repo")
+def test_every_figure_in_the_steps_is_in_the_sources() -> None:
+    sources = unicodedata.normalize("NFKC", (SHARED / "FACTS.md").read_text(encoding="utf-8"))
+    for step in STEPS:
+        text = unicodedata.normalize("NFKC", f"{step.what} {step.where} {step.bring} {step.tip}")
+        for figure in re.findall(r"\d+", text):
+            assert figure in sources, (step.title, figure)
+
+
+@pytest.mark.parametrize(("index", "expected"), [(-5, 0), (0, 0), (10, 10), (99, 10)])
+def test_clamp_step(index: int, expected: int) -> None:
+    assert clamp_step(index) == expected
+
+
+@pytest.mark.parametrize(
+    ("intent", "current", "step", "lead"),
+    [
+        pytest.param("start_walkthrough", None, 0, "1つずつ", id="first-start"),
+        pytest.param("start_walkthrough", 4.0, 4, "続き", id="resume-where-left"),
+        pytest.param("walkthrough_resume", 2.0, 2, "続き", id="back-after-a-question"),
+        pytest.param("walkthrough_next", 0.0, 1, "", id="next"),
+        pytest.param("walkthrough_next", None, 0, "", id="next-without-start"),
+        pytest.param("walkthrough_next", 10.0, 10, "最後", id="next-at-the-end"),
+        pytest.param("walkthrough_back", 3.0, 2, "", id="back"),
+        pytest.param("walkthrough_back", 0.0, 0, "最初", id="back-at-the-start"),
+        pytest.param("walkthrough_restart", 7.0, 0, "最初から", id="restart"),
+        pytest.param("walkthrough_next", 57.0, 10, "最後", id="stale-slot-clamped"),
+    ],
+)
+def test_walkthrough_target(intent: str, current: float | None, step: int, lead: str) -> None:
+    got_step, got_lead = walkthrough_target(intent, current, True)
+    assert got_step == step
+    assert lead in got_lead
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("B型です", PriorService.TYPE_B),
+        ("Ｂ型に通っていました", PriorService.TYPE_B),
+        ("就労移行支援です", PriorService.TRANSITION),
+        ("A型を使っていた", PriorService.TYPE_A),
+        ("生活介護", PriorService.DAILY_LIFE_CARE),
+        ("生活訓練を使ってた", PriorService.INDEPENDENCE_TRAINING),
+        ("何も使っていない", PriorService.NONE),
+        ("どこにも通っていませんでした", PriorService.NONE),
+        ("その他です", PriorService.OTHER),
+        ("よくわからない", None),
+    ],
+)
+def test_read_prior_service(text: str, expected: PriorService | None) -> None:
+    assert read_prior_service(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会社で働いています", Employment.ORDINARY),
+        ("パートです", Employment.ORDINARY),
+        ("A型で働いています", Employment.TYPE_A_OFFICE),
+        ("今は働いていない", Employment.NOT_WORKING),
+        ("えーと", None),
+    ],
+)
+def test_read_employment(text: str, expected: Employment | None) -> None:
+    assert read_employment(text) == expected
