@@ -145,10 +145,31 @@ def _kanji_repl(match: re.Match[str]) -> str:
     return match.group(0) if number is None else str(number)
 
 
+# Hiragana-only dates (「れいわ6ねん4がつ1にち」): readings of the units, only right after a
+# number (or an era reading), so ordinary words are left alone.
+_KANA_ERAS = {"れいわ": "令和", "へいせい": "平成", "しょうわ": "昭和"}
+_KANA_ERA_RE = re.compile(r"(れいわ|へいせい|しょうわ)\s*(?=\d|がん)")
+_KANA_GANNEN_RE = re.compile(r"(?<=[令平昭][和成])\s*がんねん")
+_KANA_UNIT_RE = re.compile(r"(?<=\d)\s*(ねん|がつ|にち)")
+_KANA_UNITS = {"ねん": "年", "がつ": "月", "にち": "日"}
+# 「ついたち」「ふつか」…: only the common day readings users type.
+_KANA_DAYS = {"ついたち": "1日", "ふつか": "2日", "みっか": "3日", "よっか": "4日",
+              "いつか": "5日", "むいか": "6日", "なのか": "7日", "ようか": "8日",
+              "ここのか": "9日", "とおか": "10日", "はつか": "20日"}
+_KANA_DAY_RE = re.compile(r"(?<=月)\s*(" + "|".join(_KANA_DAYS) + ")")
+
+
+def _kana_units(text: str) -> str:
+    text = _KANA_ERA_RE.sub(lambda m: _KANA_ERAS[m.group(1)], text)
+    text = _KANA_GANNEN_RE.sub("元年", text)
+    text = _KANA_UNIT_RE.sub(lambda m: _KANA_UNITS[m.group(1)], text)
+    return _KANA_DAY_RE.sub(lambda m: _KANA_DAYS[m.group(1)], text)
+
+
 def _normalise(text: str) -> str:
     # NFKC: full-width digits/letters/punctuation to ASCII, ㋿ -> 令和, ㍻ -> 平成.
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    return _KANJI_NUMBER_RE.sub(_kanji_repl, text)
+    return _kana_units(_KANJI_NUMBER_RE.sub(_kanji_repl, text))
 
 
 # --- patterns ------------------------------------------------------------------

@@ -75,6 +75,11 @@ DATE_CASES = [
         "先月の面談で聞きました。2024年4月1日に就職です", D(2024, 4, 1), id="complete-beats-partial"
     ),
     pytest.param("2024年10月1日（令和6年10月1日）", D(2024, 10, 1), id="own-format"),
+    pytest.param("れいわ6ねん4がつ1にち", D(2024, 4, 1), id="hiragana-only"),
+    pytest.param("れいわがんねん5がつ1にち", D(2019, 5, 1), id="hiragana-gannen"),
+    pytest.param("へいせい31ねん4がつ30にち", D(2019, 4, 30), id="hiragana-heisei"),
+    pytest.param("2024ねん4がつついたち", D(2024, 4, 1), id="hiragana-tsuitachi"),
+    pytest.param("2024年4月はつか", D(2024, 4, 20), id="hiragana-hatsuka"),
 ]
 
 
@@ -253,6 +258,8 @@ NOT_FOUND_CASES = [
     pytest.param("6月後から使えます", id="duration-after"),
     pytest.param("3年6カ月まで", id="duration-kana"),
     pytest.param("一昨年から一般就労です", id="kanji-words"),
+    pytest.param("なんねんつかえるの", id="hiragana-question"),
+    pytest.param("いつかいきたい", id="itsuka-is-not-the-5th"),
 ]
 
 

@@ -1,0 +1,59 @@
+"""A Rasa NLU component that drops `inform_date` when the message holds no date at all.
+
+DIET learns that digits mean "a date is being given", so 「1+1は？」 or 「123」 could come out as
+`inform_date`. That intent is defined by the date in it, so when ``mentions_a_date`` finds none,
+the next intent in the ranking takes its place (and the FallbackClassifier after this component
+then judges that intent's confidence as usual).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.date_dialogue import mentions_a_date
+
+DATE_INTENTS = frozenset({"inform_date"})
+
+
+def demote_dateless(
+    intent: dict[str, Any], ranking: list[dict[str, Any]], text: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(intent, ranking) with date intents removed when `text` holds no date."""
+    if intent.get("name") not in DATE_INTENTS or mentions_a_date(text):
+        return intent, ranking
+    kept = [r for r in ranking if r.get("name") not in DATE_INTENTS]
+    if not kept:
+        return {"name": None, "confidence": 0.0}, []
+    return dict(kept[0]), kept
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DateIntentGuard(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DateIntentGuard:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get(INTENT)
+            if not intent:
+                continue
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            new_intent, new_ranking = demote_dateless(intent, ranking, message.get(TEXT) or "")
+            if new_intent is not intent:
+                message.set(INTENT, new_intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
+        return messages
