@@ -7,7 +7,7 @@ and are unit-tested there; these classes only move values between the tracker an
 from __future__ import annotations
 
 import logging
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from datetime import date
 from typing import Any
 
@@ -178,11 +178,16 @@ class ActionAskStartDate(Action):
         return [SlotSet("date_problem", None)]
 
 
-class ActionPersonalDates(Action):
-    """The personal timeline: first day, last day, application window, reviews, renewals."""
+class DateAction(Action, ABC):
+    """An action that answers from the date already given, or asks for it first."""
 
+    @abstractmethod
     def name(self) -> str:
-        return "action_personal_dates"
+        """Abstract, so rasa_sdk does not register this base class as an action."""
+
+    @abstractmethod
+    def answer(self, dispatcher: CollectingDispatcher, personal: dates.PersonalDates) -> None:
+        """Utters the answer for one person's dates."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -192,52 +197,47 @@ class ActionPersonalDates(Action):
             dispatcher.utter_message(text=NEED_DATE_JA, buttons=[CALCULATE_BUTTON])
             return []
         variant = _variant(tracker)
-        personal = dates.compute_personal_dates(start=start, variant=variant, today=today())
-        dispatcher.utter_message(
-            text=personal_dates_text(personal),
-            buttons=[HANDOVER_BUTTON, CALENDAR_BUTTON, FIX_DATE_BUTTON],
+        self.answer(
+            dispatcher, dates.compute_personal_dates(start=start, variant=variant, today=today())
         )
         return []
 
 
-class ActionHandoverTimeline(Action):
+class ActionPersonalDates(DateAction):
+    """The personal timeline: first day, last day, application window, reviews, renewals."""
+
+    def name(self) -> str:
+        return "action_personal_dates"
+
+    def answer(self, dispatcher: CollectingDispatcher, personal: dates.PersonalDates) -> None:
+        dispatcher.utter_message(
+            text=personal_dates_text(personal),
+            buttons=[HANDOVER_BUTTON, CALENDAR_BUTTON, FIX_DATE_BUTTON],
+        )
+
+
+class ActionHandoverTimeline(DateAction):
     """Month-by-month handover before the end (004 §10), from the date already given."""
 
     def name(self) -> str:
         return "action_handover_timeline"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        start = _start_date(tracker)
-        if start is None:
-            dispatcher.utter_message(text=NEED_DATE_JA, buttons=[CALCULATE_BUTTON])
-            return []
-        personal = dates.compute_personal_dates(start=start, variant=_variant(tracker), today=today())
+    def answer(self, dispatcher: CollectingDispatcher, personal: dates.PersonalDates) -> None:
         dispatcher.utter_message(text=handover_text(personal), buttons=[CALENDAR_BUTTON])
-        return []
 
 
-class ActionExportCalendar(Action):
+class ActionExportCalendar(DateAction):
     """Hands the API what it needs to build an .ics file (the API serves the file)."""
 
     def name(self) -> str:
         return "action_export_calendar"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        start = _start_date(tracker)
-        if start is None:
-            dispatcher.utter_message(text=NEED_DATE_JA, buttons=[CALCULATE_BUTTON])
-            return []
+    def answer(self, dispatcher: CollectingDispatcher, personal: dates.PersonalDates) -> None:
+        calendar = {"start": personal.input_date.isoformat(), "variant": personal.variant.value}
         dispatcher.utter_message(
             text="カレンダーのファイルを作りました。下のリンクから保存できます。",
-            json_message={
-                "calendar": {"start": start.isoformat(), "variant": _variant(tracker).value}
-            },
+            json_message={"calendar": calendar},
         )
-        return []
 
 
 class ActionChangeDate(Action):

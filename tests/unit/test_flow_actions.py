@@ -164,3 +164,17 @@ def test_side_slots_wait_for_a_real_answer() -> None:
         for e in side_slot_events(updates, requested="start_date", form_filled_something=False)
     ] == ["date_problem"]
     assert len(side_slot_events(updates, requested=None, form_filled_something=False)) == 2
+
+
+def test_the_action_server_registers_exactly_the_domain_actions() -> None:
+    from pathlib import Path
+
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    domain = yaml.safe_load(
+        (Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8")
+    )
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(executor.actions) == set(domain["actions"])
