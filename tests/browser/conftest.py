@@ -12,12 +12,10 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -27,9 +25,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.live_servers import MODEL, free_port, running_bot, stop, wait_until_up
+
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "models" / "bot.tar.gz"
-RASA_BIN = ROOT / ".venvs" / "rasa" / "bin"
 API_BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,35 +51,6 @@ HOST_PAGE = """<!doctype html>
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server for {url} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not come up in {timeout} s")
-
-
-def stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for p in processes:
-        p.terminate()
-    for p in processes:
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-
-
 @pytest.fixture(scope="session")
 def workdir() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="widget-tests-") as d:
@@ -91,63 +60,9 @@ def workdir() -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def rasa_url(workdir: Path) -> Iterator[str]:
     if not MODEL.exists():
-        pytest.fail("models/bot.tar.gz is missing: run `make train` (make test does it first)")
-    rasa_port, actions_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8"
-    )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "SANIC_HOST": "127.0.0.1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-    }
-    logs = [open(workdir / name, "wb") for name in ("actions.log", "rasa.log")]  # noqa: SIM115
-    actions = subprocess.Popen(
-        [
-            str(RASA_BIN / "rasa"),
-            "run",
-            "actions",
-            "--actions",
-            "actions",
-            "--port",
-            str(actions_port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=logs[0],
-        stderr=subprocess.STDOUT,
-    )
-    rasa = subprocess.Popen(
-        [
-            str(RASA_BIN / "rasa"),
-            "run",
-            "--model",
-            str(MODEL),
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--credentials",
-            str(ROOT / "credentials.yml"),
-            "--endpoints",
-            str(endpoints),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=logs[1],
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_up(f"http://127.0.0.1:{actions_port}/health", actions)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa)
-        yield f"http://127.0.0.1:{rasa_port}"
-    finally:
-        stop([rasa, actions])
-        for log in logs:
-            log.close()
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it first)")
+    with running_bot(workdir, model=MODEL) as url:
+        yield url
 
 
 @dataclass

@@ -6,89 +6,22 @@ Both bind to loopback on free ports, so the tests never collide with a `make run
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-# BOT_MODEL picks another trained model (e.g. a copy while models/ is being retrained).
-MODEL = Path(os.environ.get("BOT_MODEL", ROOT / "models" / "bot.tar.gz"))
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server for {url} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(1)
-    raise TimeoutError(f"{url} did not come up in {timeout} s")
+from tests.live_servers import MODEL, running_bot
 
 
 @pytest.fixture(scope="session")
 def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not MODEL.exists():
-        pytest.fail("models/bot.tar.gz is missing: run `make train` (make test does it)")
-    workdir = tmp_path_factory.mktemp("servers")
-    rasa_port, actions_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8"
-    )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "SANIC_HOST": "127.0.0.1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-    }
-    # closed in the finally below, after the servers stop
-    logs = [open(workdir / name, "w") for name in ("actions.log", "rasa.log")]  # noqa: SIM115
-    actions = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-        cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
-    )
-    rasa = subprocess.Popen(
-        [
-            str(BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
-            "--port", str(rasa_port), "--credentials", str(ROOT / "credentials.yml"),
-            "--endpoints", str(endpoints),
-        ],
-        cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_up(f"http://127.0.0.1:{actions_port}/health", actions)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa)
-        yield f"http://127.0.0.1:{rasa_port}"
-    finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for log in logs:
-            log.close()
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it)")
+    with running_bot(tmp_path_factory.mktemp("servers")) as url:
+        yield url
 
 
 Talk = Callable[..., list[dict[str, Any]]]

@@ -7,16 +7,11 @@ bench/nlu_heldout.py prints the full figures; this test guards the two that matt
 from __future__ import annotations
 
 import asyncio
-import os
-from pathlib import Path
 
 import pytest
 
 from bench.heldout import load_examples, prediction_from_parse, score
-
-MODEL = Path(
-    os.environ.get("BOT_MODEL", Path(__file__).resolve().parents[2] / "models" / "bot.tar.gz")
-)
+from tests.live_servers import MODEL
 
 
 @pytest.fixture(scope="module")
