@@ -67,3 +67,12 @@ def test_broken_input_gets_a_kind_reply_not_an_error(talk: Talk, message: str) -
     assert "Traceback" not in reply and "Error" not in reply
     # kind and useful: an apology or an answer, plus choices of what to ask
     assert any(m.get("buttons") for m in answer), answer
+
+
+def test_core_answer_comes_with_its_easy_japanese_version(talk: Talk) -> None:
+    messages = talk("費用はいくらですか")
+    kinds = ["custom" if "custom" in m else "text" for m in messages]
+    # the API layer pairs a custom easy_ja message with the text right before it
+    assert kinds[:2] == ["text", "custom"], messages
+    easy = messages[1]["custom"]["easy_ja"]
+    assert "1わり" in easy and "0円" in easy

@@ -17,7 +17,33 @@ FAQ_INTENTS = [i for i in DOMAIN["intents"] if i.startswith("faq_")]
 
 
 def response_texts(name: str) -> list[str]:
-    return [variant["text"] for variant in DOMAIN["responses"][name]]
+    """The text of each variant and its やさしい日本語 version (custom.easy_ja), if any."""
+    texts = []
+    for variant in DOMAIN["responses"][name]:
+        texts.append(variant["text"])
+        easy = (variant.get("custom") or {}).get("easy_ja")
+        if easy:
+            texts.append(easy)
+    return texts
+
+
+EASY_RESPONSES = [
+    name for name, variants in DOMAIN["responses"].items()
+    if any((v.get("custom") or {}).get("easy_ja") for v in variants)
+]
+
+
+def test_the_core_faqs_have_an_easy_japanese_version() -> None:
+    assert {"utter_faq_cost", "utter_faq_duration", "utter_faq_eligibility"} <= set(EASY_RESPONSES)
+
+
+@pytest.mark.parametrize("response", EASY_RESPONSES)
+def test_easy_japanese_keeps_every_figure_of_the_answer(response: str) -> None:
+    variant = DOMAIN["responses"][response][0]
+    plain = set(re.findall(r"\d+", unicodedata.normalize("NFKC", variant["text"])))
+    easy = set(re.findall(r"\d+", unicodedata.normalize("NFKC", variant["custom"]["easy_ja"])))
+    # the easy version may leave details out, but never adds a figure the answer does not have
+    assert easy <= plain, easy - plain
 
 
 def sources_text() -> str:
