@@ -12,6 +12,8 @@ say "1/5 rasa data validate"
 
 say "2/5 unit tests (bot/ core, tokenizer, actions)"
 "$RASA_BIN/python" -m pytest tests/unit -q
+"$RASA_BIN/python" -m ruff check bot actions bench scripts tests/unit tests/integration
+"$RASA_BIN/python" -m mypy bot actions
 
 say "API: ruff + mypy on api/, then API tests on SQLite (and PostgreSQL when API_TEST_DATABASE_URL is set)"
 API_BIN="$ROOT/.venvs/api/bin"
