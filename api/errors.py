@@ -32,6 +32,8 @@ MESSAGES_JA: dict[str, str] = {
     "consent_required": "送る前に、同意のチェックをしてください。",
     "entry_not_found": "この項目は見つかりません。",
     "invalid_settings": "設定の値に誤りがあります。",
+    "resource_map_not_found": "リソースマップは保存されていません。",
+    "export_unavailable": "いま、この形式では出力できません。ほかの形式を使ってください。",
 }
 
 

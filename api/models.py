@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -113,3 +122,45 @@ class DirectoryEntry(Base):
     hours: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UserResourceMap(Base):
+    """A user's resource map (リソースマップ, issue 4): one per chat session.
+
+    Written only from the bot's `resource_map` custom messages; readable only with the
+    session id (never through the staff API). `disability_types` is 要配慮個人情報: set only
+    when the bot sends a non-empty list (after the user consented), else NULL.
+    """
+
+    __tablename__ = "resource_maps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("chat_sessions.id", ondelete="CASCADE"), unique=True
+    )
+    goal: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # LifeArea values the user chose to skip.
+    skipped_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    disability_types: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UserResourceMapEntry(Base):
+    """One contact of a resource map: its area (LifeArea value) and 0-based position there."""
+
+    __tablename__ = "resource_map_entries"
+    __table_args__ = (UniqueConstraint("map_id", "area", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    map_id: Mapped[int] = mapped_column(
+        ForeignKey("resource_maps.id", ondelete="CASCADE"), index=True
+    )
+    area: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    name_or_role: Mapped[str] = mapped_column(String(100))
+    organisation: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    about: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    how_to_contact: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    url: Mapped[str | None] = mapped_column(String(500), nullable=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -201,6 +201,48 @@ class OfficeSettings(BaseModel):
 
 class OfficeSettingsOut(OfficeSettings):
     id: str
+
+
+class ResourceMapOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "session_id": "Zq3kX0b1m2n3o4p5q6r7s8t9u0v1w2x3",
+                    "map": {
+                        "goal": "今の職場で働き続けたい",
+                        "areas": {
+                            "workplace": {
+                                "skipped": False,
+                                "contacts": [
+                                    {
+                                        "name_or_role": "上司",
+                                        "organisation": "総務課",
+                                        "about": "仕事の進め方",
+                                        "how_to_contact": "朝礼のあと",
+                                        "phone": None,
+                                        "url": None,
+                                    }
+                                ],
+                            },
+                            "health": {"skipped": False, "contacts": []},
+                            "daily_life": {"skipped": False, "contacts": []},
+                            "leisure": {"skipped": True, "contacts": []},
+                        },
+                    },
+                    "disability_types": None,
+                    "updated_at": "2026-11-21T06:00:00Z",
+                }
+            ]
+        }
+    )
+
+    session_id: str
+    map: dict[str, Any] = Field(description="bot.resource_map.ResourceMap.to_dict()")
+    disability_types: list[str] | None = Field(
+        default=None, description="Stored only with the user's consent (要配慮個人情報)."
+    )
+    updated_at: datetime
 
 
 class Health(BaseModel):

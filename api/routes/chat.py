@@ -65,6 +65,7 @@ def post_chat(
         max_chars=settings.MESSAGE_MAX_CHARS,
         salt=settings.SENDER_SALT,
         calendar_url=f"{own}/api/v1/calendar.ics",
+        api_base_url=f"{own}/api/v1",
         fallback_texts=fallback_texts(settings.RASA_DOMAIN_FILE),
     )
     return ChatResponse(session_id=session_id, messages=messages)

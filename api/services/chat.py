@@ -17,6 +17,7 @@ from api.errors import ApiError
 from api.models import ChatMessage, ChatSession, HandoffRequest, Office, UnansweredQuestion, utcnow
 from api.schemas import Button, ChatMessageOut, Link
 from api.services.rasa import RasaClient, RasaUnavailable
+from api.services.resource_map import SAVED_TEXT, ResourceMapRelay
 from bot.dates import SupportVariant
 from bot.furigana import ruby_html, ruby_segments
 
@@ -91,7 +92,10 @@ def get_session(*, db: Session, office: Office, session_id: str) -> ChatSession:
 
 
 def convert_rasa_messages(
-    items: list[dict[str, Any]], *, calendar_url: str
+    items: list[dict[str, Any]],
+    *,
+    calendar_url: str,
+    resource_map: ResourceMapRelay | None = None,
 ) -> list[ChatMessageOut]:
     """Rasa REST output → API messages.
 
@@ -99,6 +103,9 @@ def convert_rasa_messages(
     - {"custom": {"easy_ja": "..."}} right after a text → that text's やさしい日本語 variant.
     - {"custom": {"calendar": {"start", "variant"}}} → a link to the .ics export.
     - {"custom": {"links": [{"title", "url"}]}} → links on the previous message (safe schemes only).
+    - {"custom": {"resource_map": ...}}, {"custom": {"resource_map_deleted": true}},
+      {"custom": {"resource_map_suggestions": ...}} → handed to `resource_map` (stored / deleted /
+      the office's local entries as buttons on the previous message).
     Anything else is ignored (logged).
     """
     out: list[ChatMessageOut] = []
@@ -135,7 +142,24 @@ def convert_rasa_messages(
                     out[-1].links.append(
                         Link(title=str(raw.get("title") or raw["url"]), url=str(raw["url"]))
                     )
+        if resource_map is not None:
+            relay_resource_map(custom, out, resource_map)
     return out
+
+
+def relay_resource_map(
+    custom: dict[str, Any], out: list[ChatMessageOut], relay: ResourceMapRelay
+) -> None:
+    if "resource_map" in custom:
+        links = relay.saved(custom["resource_map"])
+        if links:
+            if not out:
+                out.append(text_message(SAVED_TEXT))
+            out[-1].links.extend(links)
+    if custom.get("resource_map_deleted") is True:
+        relay.deleted()
+    if "resource_map_suggestions" in custom and out:
+        out[-1].buttons = relay.suggestions(custom["resource_map_suggestions"], out[-1].buttons)
 
 
 def calendar_link(calendar: dict[str, Any], *, base: str) -> Link | None:
@@ -185,7 +209,9 @@ def chat(
     salt: str,
     calendar_url: str,
     fallback_texts: dict[str, str],
+    api_base_url: str = "",
 ) -> tuple[str, list[ChatMessageOut]]:
+    """One chat turn. `api_base_url` (e.g. http://host/api/v1) prefixes the export links."""
     to_send, is_payload = validate_input(message=message, payload=payload, max_chars=max_chars)
     if session_id is None:
         session = ChatSession(id=new_session_id(), office_id=office.id)
@@ -205,7 +231,10 @@ def chat(
             log.warning("Rasa unavailable: %s", exc)
             db.rollback() if session_id is None else db.commit()
             raise ApiError(503, "bot_unavailable", extra={"contact": office.contact_text}) from exc
-        replies = convert_rasa_messages(items, calendar_url=calendar_url)
+        relay = ResourceMapRelay(
+            db=db, session_id=session.id, office_id=office.id, base_url=api_base_url
+        )
+        replies = convert_rasa_messages(items, calendar_url=calendar_url, resource_map=relay)
         if not is_payload:
             reasons = {
                 fallback_texts[m.text.strip()] for m in replies if m.text.strip() in fallback_texts
