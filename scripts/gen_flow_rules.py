@@ -17,7 +17,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "rules" / "interruptions.yml"
-FORMS = ("personal_dates_form", "eligibility_form")
+FORMS = ("personal_dates_form", "eligibility_form", "resource_map_form")
 # Non-FAQ intents that may interrupt a form, and what answers them (data/rules/conversation.yml).
 OTHER_INTERRUPTIONS = {
     "help": "utter_help",

@@ -110,8 +110,12 @@ def test_generated_interruption_rules_are_current() -> None:
 
 @pytest.mark.parametrize("form", sorted(DOMAIN["forms"]))
 def test_every_form_can_be_stopped_and_has_an_ending(form: str) -> None:
-    rules = yaml.safe_load((ROOT / "data" / "rules" / "flows.yml").read_text(encoding="utf-8"))
-    conditioned = [r for r in rules["rules"] if {"active_loop": form} in r.get("condition", [])]
+    rules = [
+        rule
+        for path in sorted((ROOT / "data" / "rules").glob("*.yml"))
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+    ]
+    conditioned = [r for r in rules if {"active_loop": form} in r.get("condition", [])]
     intents = [r["steps"][0].get("intent") for r in conditioned]
     assert "stop" in intents
     assert any(r["steps"][0] == {"action": form} for r in conditioned)

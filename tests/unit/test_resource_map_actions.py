@@ -1,0 +1,95 @@
+"""The resource map's form validation with rasa_sdk's real Tracker (actions/resource_map.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.resource_map import ValidateResourceMapForm, choice_payload, is_question
+from bot.resource_map_dialogue import DialogueState, Step
+
+# api/services/chat.py accepts button payloads of this shape only.
+API_PAYLOAD_PATTERN = re.compile(r"^/[A-Za-z0-9_]{1,64}(\{.{0,200}\})?$")
+
+
+def tracker(text: str, *, intent: str, confidence: float = 0.95, choice: str | None = None,
+            state: DialogueState | None = None, requested: str | None = "rmap_input") -> Tracker:
+    entities = [{"entity": "choice", "value": choice}] if choice else []
+    return Tracker(
+        sender_id="t",
+        slots={"requested_slot": requested,
+               "rmap_state": (state or DialogueState()).to_json()},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
+                        "entities": entities},
+        events=[], paused=False, followup_action=None,
+        active_loop={"name": "resource_map_form"}, latest_action_name="action_listen",
+    )
+
+
+def run(t: Tracker) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateResourceMapForm().run(dispatcher, t, {}))
+    return {e["name"]: e["value"] for e in events}, dispatcher.messages
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "text", "expected"),
+    [
+        ("faq_cost", 0.95, "費用はいくらですか", True),
+        ("faq_cost", 0.95, "お金のこと", False),  # an answer that sounds like a topic
+        ("faq_cost", 0.5, "費用はいくらですか", False),
+        ("help", 0.9, "何ができますか", True),
+        ("out_of_scope", 0.99, "田中さん？", False),
+    ],
+)
+def test_is_question(intent: str, confidence: float, text: str, expected: bool) -> None:
+    assert is_question({"name": intent, "confidence": confidence}, text) is expected
+
+
+@pytest.mark.parametrize(
+    "choice", ["consent_yes", "suggest:障害者就業・生活支援センター", "edit:workplace:0",
+               "suggest:" + "あ" * 39 + "…", 'suggest:名前"引用"'],
+)
+def test_choice_payload_passes_the_api_pattern(choice: str) -> None:
+    payload = choice_payload(choice)
+    assert API_PAYLOAD_PATTERN.match(payload), payload
+    assert json.loads(payload[len("/rmap_choice"):]) == {"choice": choice}
+
+
+def test_a_button_moves_the_state_machine() -> None:
+    slots, _ = run(tracker("/rmap_choice", intent="rmap_choice", choice="consent_no"))
+    state = DialogueState.from_json(slots["rmap_state"])
+    assert state.step is Step.GOAL and state.consent is False
+    assert slots["rmap_input"] is None  # the form asks the next question
+
+
+def test_a_question_is_let_through_to_the_faq() -> None:
+    assert run(tracker("費用はいくらですか", intent="faq_cost")) == ({}, [])
+
+
+def test_stop_is_let_through_to_its_rule() -> None:
+    assert run(tracker("やめる", intent="stop")) == ({}, [])
+
+
+def test_typed_text_is_an_answer_even_if_it_looks_like_a_topic() -> None:
+    at_goal = DialogueState(step=Step.GOAL, consent=False)
+    slots, _ = run(tracker("お金の心配なく働きたい", intent="faq_cost", state=at_goal))
+    assert DialogueState.from_json(slots["rmap_state"]).map.goal == "お金の心配なく働きたい"
+
+
+def test_activation_by_the_start_intent_leaves_the_talking_to_the_start_action() -> None:
+    assert run(tracker("リソースマップを作りたい", intent="start_resource_map", requested=None)) == (
+        {}, [],
+    )
+
+
+def test_finishing_fills_the_form_slot() -> None:
+    slots, _ = run(tracker("/rmap_choice", intent="rmap_choice", choice="done",
+                           state=DialogueState(step=Step.GOAL, consent=False)))
+    assert slots["rmap_input"] == "done"
