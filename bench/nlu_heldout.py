@@ -71,19 +71,23 @@ async def evaluate(model_path: str, runs_per_message: int) -> dict:
     }
 
 
-def run_one(name: str, runs_per_message: int) -> dict:
-    """Trains and scores one pipeline (runs in a child process)."""
+def run_one(name: str, runs_per_message: int, model: str | None = None) -> dict:
+    """Trains and scores one pipeline (runs in a child process).
+
+    With `model`, that trained model is scored instead (e.g. models/bot.tar.gz from `make train`,
+    the model the bot runs) and train_seconds is reported as 0.
+    """
     from rasa.model_training import train_nlu
 
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        model_path = train_nlu(
+        model_path = model or train_nlu(
             config=str(PIPELINES[name]),
             nlu_data=str(ROOT / "data" / "nlu"),
             output=out,
             fixed_model_name=name,
         )
-        train_seconds = time.perf_counter() - started
+        train_seconds = 0.0 if model else time.perf_counter() - started
         if not model_path:
             raise SystemExit(f"training {name} produced no model")
         model_mb = os.path.getsize(model_path) / 1e6
@@ -97,9 +101,11 @@ def run_one(name: str, runs_per_message: int) -> dict:
     return figures
 
 
-def child(name: str, runs_per_message: int) -> dict:
+def child(name: str, runs_per_message: int, model: str | None = None) -> dict:
+    extra = ["--project-model", model] if model else []
     completed = subprocess.run(
-        [sys.executable, __file__, "--one", name, "--runs-per-message", str(runs_per_message)],
+        [sys.executable, __file__, "--one", name, "--runs-per-message", str(runs_per_message),
+         *extra],
         check=True,
         capture_output=True,
         text=True,
@@ -149,14 +155,20 @@ def main() -> None:
     parser.add_argument("--one", choices=sorted(PIPELINES), help=argparse.SUPPRESS)
     parser.add_argument("--runs-per-message", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write raw figures to this file")
+    parser.add_argument(
+        "--project-model",
+        help="score this trained model (e.g. models/bot.tar.gz) instead of training the project "
+        "pipeline NLU-only; the baseline is always trained",
+    )
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.runs_per_message), ensure_ascii=False))
+        model = args.project_model if args.one == "project" else None
+        print(json.dumps(run_one(args.one, args.runs_per_message, model), ensure_ascii=False))
         return
     results = {}
     for name in PIPELINES:
         print(f"training and scoring: {name} ...", file=sys.stderr, flush=True)
-        results[name] = child(name, args.runs_per_message)
+        results[name] = child(name, args.runs_per_message, args.project_model)
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
