@@ -6,9 +6,8 @@ and are unit-tested there; these classes only move values between the tracker an
 
 from __future__ import annotations
 
-import logging
 from abc import ABC, abstractmethod
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -33,14 +32,12 @@ from bot.eligibility import (
 )
 from bot.walkthrough import STEPS, clamp_step, render_step
 
-logger = logging.getLogger(__name__)
+JST = timezone(timedelta(hours=9))
 
 
 def today() -> date:
     """Today in Japan's calendar (the service is Japanese; the server may run in UTC)."""
-    from datetime import datetime, timedelta, timezone
-
-    return datetime.now(timezone(timedelta(hours=9))).date()
+    return datetime.now(JST).date()
 
 
 def _text(tracker: Tracker) -> str:
@@ -106,7 +103,8 @@ def side_slot_events(
     for name in (*DATE_SIDE_SLOTS, *CONTEXT_SIDE_SLOTS):
         if name not in updates:
             continue
-        if requested is None or form_filled_something or name in DATE_SIDE_SLOTS and requested == "start_date":
+        date_asked = name in DATE_SIDE_SLOTS and requested == "start_date"
+        if requested is None or form_filled_something or date_asked:
             events.append(SlotSet(name, updates[name]))
     return events
 
@@ -262,7 +260,7 @@ _PRIOR_SERVICE_KEYWORDS: tuple[tuple[PriorService, tuple[str, ...]], ...] = (
             "利用していません", "通っていない", "通っていません", "何も", "どこも", "なし",
         ),
     ),
-    (PriorService.TRANSITION, ("就労移行", "移行支援", "しゅうろういこう", "いこう")),
+    (PriorService.TRANSITION, ("就労移行", "移行支援", "しゅうろういこう", "いこうしえん")),
     (PriorService.TYPE_A, ("A型", "Ａ型", "a型", "エー型")),
     (PriorService.TYPE_B, ("B型", "Ｂ型", "b型", "ビー型")),
     (PriorService.DAILY_LIFE_CARE, ("生活介護",)),
