@@ -7,7 +7,7 @@ and are unit-tested there; these classes only move values between the tracker an
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import STOP_BUTTON, entity_value, latest_intent_name, latest_text
 from bot import dates
 from bot.date_dialogue import (
     ask_date_text,
@@ -24,6 +25,7 @@ from bot.date_dialogue import (
     personal_dates_text,
     read_date_answer,
 )
+from bot.dates import today_in_japan
 from bot.eligibility import (
     PRIOR_SERVICE_LABELS_JA,
     Employment,
@@ -31,24 +33,6 @@ from bot.eligibility import (
     check_eligibility,
 )
 from bot.walkthrough import STEPS, clamp_step, render_step
-
-JST = timezone(timedelta(hours=9))
-
-
-def today() -> date:
-    """Today in Japan's calendar (the service is Japanese; the server may run in UTC)."""
-    return datetime.now(JST).date()
-
-
-def _text(tracker: Tracker) -> str:
-    return str((tracker.latest_message or {}).get("text") or "")
-
-
-def _entity(tracker: Tracker, name: str) -> str | None:
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == name and entity.get("value") is not None:
-            return str(entity["value"])
-    return None
 
 
 def _variant(tracker: Tracker) -> dates.SupportVariant:
@@ -68,11 +52,11 @@ def _start_date(tracker: Tracker) -> date | None:
 
 def date_slot_updates(tracker: Tracker, *, now: date) -> dict[str, Any]:
     """Slot updates from the latest message: a date (or why not), the variant, who is meant."""
-    text = _text(tracker)
+    text = latest_text(tracker)
     updates: dict[str, Any] = dict(
         read_date_answer(text, today=now, pending_month=tracker.get_slot("pending_month")).values
     )
-    variant = _entity(tracker, "date_variant") or (
+    variant = entity_value(tracker, "date_variant") or (
         v.value if (v := detect_variant(text)) else None
     )
     if variant:
@@ -120,7 +104,7 @@ class FlowFormValidation(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         requested = tracker.get_slot("requested_slot")
-        updates = date_slot_updates(tracker, now=today())
+        updates = date_slot_updates(tracker, now=today_in_japan())
         events = await super().run(dispatcher, tracker, domain)
         filled = any(
             e.get("event") == "slot" and e.get("name") != "requested_slot" and e.get("value")
@@ -134,7 +118,7 @@ class FlowFormValidation(FormValidationAction):
     async def extract_start_date(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        value = date_slot_updates(tracker, now=today()).get("start_date")
+        value = date_slot_updates(tracker, now=today_in_japan()).get("start_date")
         return {"start_date": value} if value else {}
 
 
@@ -171,7 +155,7 @@ class ActionAskStartDate(Action):
             pending_month=tracker.get_slot("pending_month"),
         )
         dispatcher.utter_message(
-            text=text, buttons=[{"title": "やめる", "payload": "/stop"}]
+            text=text, buttons=[STOP_BUTTON]
         )
         return [SlotSet("date_problem", None)]
 
@@ -196,7 +180,7 @@ class DateAction(Action, ABC):
             return []
         variant = _variant(tracker)
         self.answer(
-            dispatcher, dates.compute_personal_dates(start=start, variant=variant, today=today())
+            dispatcher, dates.compute_personal_dates(start=start, variant=variant, today=today_in_japan())
         )
         return []
 
@@ -316,9 +300,9 @@ class ValidateEligibilityForm(FlowFormValidation):
     async def extract_prior_service(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        value = _entity(tracker, "prior_service")
+        value = entity_value(tracker, "prior_service")
         if value is None:
-            found = read_prior_service(_text(tracker))
+            found = read_prior_service(latest_text(tracker))
             # 「A型で働いています」 answers the employment question, not this one.
             if found is not None and not (
                 tracker.get_slot("requested_slot") == "employment"
@@ -330,13 +314,13 @@ class ValidateEligibilityForm(FlowFormValidation):
     async def extract_employment(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        value = _entity(tracker, "employment")
+        value = entity_value(tracker, "employment")
         if value is None and tracker.get_slot("requested_slot") == "employment":
-            found = read_employment(_text(tracker))
+            found = read_employment(latest_text(tracker))
             value = found.value if found else None
         if value is None:
             # The first message often says it: 「B型から就職した息子」.
-            text = _text(tracker)
+            text = latest_text(tracker)
             if tracker.get_slot("requested_slot") is None and "就職" in text:
                 value = Employment.ORDINARY.value
         return {"employment": value} if value else {}
@@ -359,7 +343,7 @@ class ActionAskPriorService(Action):
         ]
         dispatcher.utter_message(
             text=f"{_who(tracker)}は、就職する前に、どのサービスを使っていましたか。",
-            buttons=[*buttons, {"title": "やめる", "payload": "/stop"}],
+            buttons=[*buttons, STOP_BUTTON],
         )
         return []
 
@@ -383,7 +367,7 @@ class ActionAskEmployment(Action):
                     {"title": label, "payload": f'/inform{{"employment":"{value.value}"}}'}
                     for value, label in options
                 ),
-                {"title": "やめる", "payload": "/stop"},
+                STOP_BUTTON,
             ],
         )
         return []
@@ -416,7 +400,7 @@ class ActionEligibilityVerdict(Action):
             prior_service=prior,
             employment=employment,
             start=start,
-            today=today(),
+            today=today_in_japan(),
             variant=_variant(tracker),
         )
         buttons = []
@@ -433,7 +417,7 @@ WALKTHROUGH_BUTTONS = [
     {"title": "次へ", "payload": "/walkthrough_next"},
     {"title": "前へ", "payload": "/walkthrough_back"},
     {"title": "最初から", "payload": "/walkthrough_restart"},
-    {"title": "やめる", "payload": "/stop"},
+    STOP_BUTTON,
 ]
 
 
@@ -466,7 +450,7 @@ class ActionWalkthrough(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        intent = str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
+        intent = latest_intent_name(tracker)
         current = tracker.get_slot("walkthrough_step")
         step, lead = walkthrough_target(
             intent, float(current) if current is not None else None,
@@ -492,7 +476,7 @@ class ActionOfferWalkthroughReturn(Action):
             text=f"申し込みの手順（{step + 1}/{len(STEPS)}）に戻りますか。",
             buttons=[
                 {"title": "手順に戻る", "payload": "/walkthrough_resume"},
-                {"title": "やめる", "payload": "/stop"},
+                STOP_BUTTON,
             ],
         )
         return []

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
 __all__ = [
@@ -59,9 +59,19 @@ __all__ = [
     "sending_office_period",
     "service_first_day",
     "service_period",
+    "today_in_japan",
     "variant_notes_ja",
     "where_is_today",
 ]
+
+# Japan has one time zone and no daylight saving time; servers may run in UTC.
+JST = timezone(timedelta(hours=9), "JST")
+
+
+def today_in_japan() -> date:
+    """Today's date in Japan, which every "today" of the date rules means."""
+    return datetime.now(JST).date()
+
 
 # Shown with every date answer: dates are estimates only (FACTS.md header:
 # never state more than the sources; the municipality decides).

@@ -22,7 +22,7 @@ from api.services import calendar as calendar_service
 from api.services import chat as chat_service
 from api.services.fallback import fallback_texts
 from api.services.offices import check_origin, get_office
-from bot.dates import SupportVariant
+from bot.dates import SupportVariant, today_in_japan
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 
@@ -150,7 +150,7 @@ def get_calendar(
     if not date(1950, 1, 1) <= start <= date(2100, 1, 1):
         raise ApiError(422, "invalid_date")
     body = calendar_service.build_ics(
-        start=start, variant=variant, today=calendar_service.today_in_japan()
+        start=start, variant=variant, today=today_in_japan()
     )
     return Response(
         body,

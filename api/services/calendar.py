@@ -12,17 +12,11 @@ from datetime import date, datetime, timedelta, timezone
 
 from bot.dates import DISCLAIMER_JA, SupportVariant, compute_personal_dates
 
-JST = timezone(timedelta(hours=9), "JST")
-
 VARIANT_LABELS_JA = {
     SupportVariant.STANDARD: "就職日から",
     SupportVariant.RETURN_TO_WORK: "復職日から（復職支援型）",
     SupportVariant.EXTENDED_HOURS: "送り出し事業所の利用終了日から（労働時間延長支援型）",
 }
-
-
-def today_in_japan() -> date:
-    return datetime.now(JST).date()
 
 
 def escape_text(value: str) -> str:

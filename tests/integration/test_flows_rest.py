@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
-from bot.dates import compute_personal_dates
+from bot.dates import compute_personal_dates, today_in_japan
 from bot.eligibility import Employment, PriorService, VerdictKind, check_eligibility
 
 Talk = Callable[..., list[dict[str, Any]]]
@@ -18,10 +18,6 @@ def texts(messages: list) -> str:
 
 def payloads(messages: list) -> list:
     return [b["payload"] for m in messages for b in m.get("buttons", [])]
-
-
-def today_jst() -> date:
-    return datetime.now(timezone(timedelta(hours=9))).date()
 
 
 def test_acceptance_first_and_last_day_from_one_sentence(talk: Talk) -> None:
@@ -53,7 +49,7 @@ def test_bad_dates_get_an_explanation_and_a_new_question(talk: Talk) -> None:
     assert "働き始めた日を教えてください" in asked
     assert "カレンダーにありません" in texts(talk("2月30日"))
     assert "和暦の年" in texts(talk("令和0年4月1日"))
-    future = (today_jst() + timedelta(days=40)).strftime("%Y年%-m月%-d日")
+    future = (today_in_japan() + timedelta(days=40)).strftime("%Y年%-m月%-d日")
     assert "まだ来ていない" in texts(talk(future))
     assert "4月の何日ですか" in texts(talk("2024年4月"))
     answer = texts(talk("1日"))
@@ -77,7 +73,7 @@ def test_family_eligibility_check_with_buttons(talk: Talk) -> None:
         prior_service=PriorService.TYPE_B,
         employment=Employment.ORDINARY,
         start=date(2024, 4, 1),
-        today=today_jst(),
+        today=today_in_japan(),
     )
     assert expected.lines_ja[0] in verdict
     assert "最後に決めるのは市区町村です" in verdict
@@ -95,7 +91,7 @@ def test_eligibility_reuses_a_date_and_answers_a_question_in_between(talk: Talk)
         prior_service=PriorService.TRANSITION,
         employment=Employment.ORDINARY,
         start=date(2025, 1, 15),
-        today=today_jst(),
+        today=today_in_japan(),
     )
     assert expected.lines_ja[0] in verdict
 
@@ -114,7 +110,7 @@ def test_no_prior_service_points_elsewhere(talk: Talk) -> None:
         prior_service=PriorService.NONE,
         employment=Employment.ORDINARY,
         start=None,
-        today=today_jst(),
+        today=today_in_japan(),
     ).kind
     assert kind is VerdictKind.NOT_ELIGIBLE
     assert "障害者就業・生活支援センター" in verdict
@@ -149,7 +145,7 @@ def test_the_stop_button_leaves_a_form(talk: Talk) -> None:
 
 def test_personal_dates_agree_with_the_date_rules(talk: Talk) -> None:
     start = date(2023, 8, 31)
-    expected = compute_personal_dates(start=start, today=today_jst())
+    expected = compute_personal_dates(start=start, today=today_in_japan())
     answer = texts(talk("2023/8/31に就職しました。期間を知りたい"))
     assert f"{expected.service_first_day.year}年{expected.service_first_day.month}月" in answer
     assert "使い始められる日：2024年3月1日" in answer
