@@ -17,6 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import entity_value, latest_text
 from bot.resource_map import MAP_EXPLANATION
 from bot.resource_map_dialogue import (
     DialogueState,
@@ -38,13 +39,6 @@ CHOICE_INTENT = "rmap_choice"
 
 def _state(tracker: Tracker) -> DialogueState:
     return DialogueState.from_json(tracker.get_slot("rmap_state"))
-
-
-def _choice(tracker: Tracker) -> str | None:
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == "choice" and entity.get("value"):
-            return str(entity["value"])
-    return None
 
 
 # Typed answers such as 「仕事の悩み」 can look like an FAQ topic to the classifier; a question
@@ -117,11 +111,11 @@ class ValidateResourceMapForm(FormValidationAction):
     ) -> list[dict[str, Any]]:
         latest = tracker.latest_message or {}
         intent = latest.get("intent") or {}
-        choice = _choice(tracker)
+        choice = entity_value(tracker, "choice") or None
         if tracker.get_slot("requested_slot") is None and not choice:
             # Activation by start_resource_map: the start action already spoke.
             return []
-        text = str(latest.get("text") or "")
+        text = latest_text(tracker)
         if choice is None and (is_question(intent, text) or intent.get("name") == "stop"):
             return []  # rejected: the rules answer the question, then the form asks again
         state, reply = handle(_state(tracker), text=text, choice=choice)
