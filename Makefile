@@ -26,8 +26,8 @@ bench: setup ## held-out NLU accuracy vs a char n-gram baseline; see docs/benchm
 lint: setup ## ruff + mypy on the project's own code
 	$(RASA)/python -m ruff check bot actions bench scripts tests
 	$(RASA)/python -m mypy bot actions
-	$(API)/python -m ruff check api tests/api tests/browser bot/furigana.py
-	$(API)/python -m mypy --strict --ignore-missing-imports api bot/furigana.py
+	$(API)/python -m ruff check api tests/api tests/browser bot/text/furigana.py
+	$(API)/python -m mypy --strict --ignore-missing-imports api bot/text/furigana.py
 
 lock: ## re-resolve requirements/{rasa,api}.in into requirements/{rasa,api}.lock
 	bash scripts/lock.sh rasa api

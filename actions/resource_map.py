@@ -1,6 +1,6 @@
 """Custom actions for the resource map (リソースマップ, 002 §32).
 
-The conversation is the pure state machine in bot/resource_map_dialogue.py; its state travels in
+The conversation is the pure state machine in bot/resource_map/dialogue.py; its state travels in
 the `rmap_state` slot as JSON. The map is stored by the API layer, which relays every bot message:
 these actions announce the current map as {"custom": {"resource_map": ...}} and a deletion as
 {"custom": {"resource_map_deleted": true}} (docs/api.md). Without the API (plain REST channel) the
@@ -18,8 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entity_value, latest_text
-from bot.resource_map import MAP_EXPLANATION
-from bot.resource_map_dialogue import (
+from bot.resource_map.dialogue import (
     DialogueState,
     Reply,
     ask,
@@ -28,6 +27,7 @@ from bot.resource_map_dialogue import (
     state_summary_dict,
     summary,
 )
+from bot.resource_map.model import MAP_EXPLANATION
 
 # A typed message with one of these intents (and this confidence) is a question, not an answer:
 # the form lets it through, the question is answered, and the form asks again.

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from bot import dates
-from bot.jdate import format_date_ja
+from bot.dates import rules as dates
+from bot.dates.parse import format_date_ja
 
 __all__ = [
     "DECIDED_BY_MUNICIPALITY_JA",

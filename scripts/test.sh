@@ -17,8 +17,8 @@ say "2/5 unit tests (bot/ core, tokenizer, actions)"
 
 say "API: ruff + mypy on api/, then API tests on SQLite (and PostgreSQL when API_TEST_DATABASE_URL is set)"
 API_BIN="$ROOT/.venvs/api/bin"
-"$API_BIN/python" -m ruff check api tests/api tests/browser bot/furigana.py
-"$API_BIN/python" -m mypy --strict --ignore-missing-imports api bot/furigana.py
+"$API_BIN/python" -m ruff check api tests/api tests/browser bot/text/furigana.py
+"$API_BIN/python" -m mypy --strict --ignore-missing-imports api bot/text/furigana.py
 "$API_BIN/python" -m pytest tests/api -q -p no:cacheprovider
 
 bash scripts/train.sh

@@ -22,7 +22,7 @@ from api.services import calendar as calendar_service
 from api.services import chat as chat_service
 from api.services.fallback import fallback_texts
 from api.services.offices import check_origin, get_office
-from bot.dates import SupportVariant, today_in_japan
+from bot.dates.rules import SupportVariant, today_in_japan
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 

@@ -17,7 +17,7 @@ from api.models import ChatSession
 from api.schemas import SESSION_ID_PATTERN, ResourceMapOut
 from api.services import resource_map as service
 from api.services.offices import check_origin, get_office
-from bot.resource_map_render import (
+from bot.resource_map.render.layout import (
     FontNotFoundError,
     render_html,
     render_png,

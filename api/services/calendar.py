@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, timedelta, timezone
 
-from bot.dates import DISCLAIMER_JA, SupportVariant, compute_personal_dates
+from bot.dates.rules import DISCLAIMER_JA, SupportVariant, compute_personal_dates
 
 VARIANT_LABELS_JA = {
     SupportVariant.STANDARD: "就職日から",

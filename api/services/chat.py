@@ -18,8 +18,8 @@ from api.models import ChatMessage, ChatSession, HandoffRequest, Office, Unanswe
 from api.schemas import Button, ChatMessageOut, Link
 from api.services.rasa import RasaClient, RasaUnavailable
 from api.services.resource_map import SAVED_TEXT, ResourceMapRelay
-from bot.dates import SupportVariant
-from bot.furigana import ruby_html, ruby_segments
+from bot.dates.rules import SupportVariant
+from bot.text.furigana import ruby_html, ruby_segments
 
 log = logging.getLogger(__name__)
 

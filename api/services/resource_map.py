@@ -2,7 +2,7 @@
 
 The action server never touches the database. It announces the current map in custom messages
 (see docs/api.md, "From Rasa to the API"); `ResourceMapRelay` is called by the chat relay for
-them. The map itself is validated by `bot.resource_map` and drawn by `bot.resource_map_render`.
+them. The map itself is validated by `bot.resource_map.model` and drawn by `bot.resource_map.render.layout`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from api.models import (
     utcnow,
 )
 from api.schemas import Button, Link
-from bot.resource_map import (
+from bot.resource_map.model import (
     LIFE_AREAS,
     AreaSection,
     Contact,
@@ -35,7 +35,7 @@ from bot.resource_map import (
     parse_area,
     profile_to_store,
 )
-from bot.resource_map import DirectoryEntry as LocalEntry
+from bot.resource_map.model import DirectoryEntry as LocalEntry
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from conftest import ROOT, FakeRasa
 from fastapi.testclient import TestClient
 
 from api.services.calendar import build_ics, calendar_events
-from bot.dates import DISCLAIMER_JA, SupportVariant
+from bot.dates.rules import DISCLAIMER_JA, SupportVariant
 
 
 def test_health(client: TestClient) -> None:
@@ -58,7 +58,7 @@ def test_calendar_export(client: TestClient) -> None:
     body = response.text
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     assert "TZID:Asia/Tokyo" in body and "X-WR-TIMEZONE:Asia/Tokyo" in body
-    # 2024-04-01 + 6 months → the service can start on 2024-10-01 (bot.dates, 初日算入).
+    # 2024-04-01 + 6 months → the service can start on 2024-10-01 (bot.dates.rules, 初日算入).
     assert "DTSTART;VALUE=DATE:20241001" in body
     for line in body.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from bot.dates import compute_personal_dates, today_in_japan
+from bot.dates.rules import compute_personal_dates, today_in_japan
 from bot.eligibility import Employment, PriorService, VerdictKind, check_eligibility
 
 Talk = Callable[..., list[dict[str, Any]]]

@@ -6,7 +6,7 @@ from datetime import date as D
 
 import pytest
 
-from bot.dates import SupportVariant
+from bot.dates.rules import SupportVariant
 from bot.eligibility import (
     DECIDED_BY_MUNICIPALITY_JA,
     Employment,

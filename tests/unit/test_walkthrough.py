@@ -1,4 +1,4 @@
-"""The application walkthrough: content (bot/walkthrough.py) and navigation (actions/flows.py)."""
+"""The application walkthrough: content (bot/walkthrough.py) and navigation (actions/dates.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.flows import read_employment, read_prior_service, walkthrough_target
+from actions.dates import read_employment, read_prior_service, walkthrough_target
 from bot.eligibility import Employment, PriorService
 from bot.walkthrough import STEPS, clamp_step, render_step
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr
 
-from bot.resource_map import AreaSection, Contact, LifeArea, ResourceMap
+from bot.resource_map.model import AreaSection, Contact, LifeArea, ResourceMap
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -606,14 +606,14 @@ def render_png(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m bot.resource_map_render OUT.png|.svg|.html|.txt`` renders the sample map."""
+    """``python -m bot.resource_map.render.layout OUT.png|.svg|.html|.txt`` renders the sample map."""
     import sys
 
-    from bot.resource_map import sample_map
+    from bot.resource_map.model import sample_map
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m bot.resource_map_render OUT.(png|svg|html|txt)", file=sys.stderr)
+        print("usage: python -m bot.resource_map.render.layout OUT.(png|svg|html|txt)", file=sys.stderr)
         return 2
     out = Path(args[0])
     rmap, title = sample_map(), "リソースマップ（サンプル）"

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot import dates
-from bot.jdate import (
+from bot.dates import rules as dates
+from bot.dates.parse import (
     FUTURE_DATE_JA,
     INVALID_REASON_JA,
     DateParseResult,

@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import STOP_BUTTON, entity_value, latest_intent_name, latest_text
-from bot import dates
-from bot.date_dialogue import (
+from bot.dates import rules as dates
+from bot.dates.dialogue import (
     ask_date_text,
     detect_person_ref,
     detect_variant,
@@ -25,7 +25,7 @@ from bot.date_dialogue import (
     personal_dates_text,
     read_date_answer,
 )
-from bot.dates import today_in_japan
+from bot.dates.rules import today_in_japan
 from bot.eligibility import (
     PRIOR_SERVICE_LABELS_JA,
     Employment,

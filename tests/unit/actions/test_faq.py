@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionMoreDetail, detail_response_for, last_faq_intent
+from actions.faq import ActionMoreDetail, detail_response_for, last_faq_intent
 
 
 def user(intent: str) -> dict:

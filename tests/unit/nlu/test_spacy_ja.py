@@ -1,4 +1,4 @@
-"""Tests of bot.spacy_ja: spaCy pipeline on the fugashi tokenizer, without SudachiPy."""
+"""Tests of bot.nlu.spacy_ja: spaCy pipeline on the fugashi tokenizer, without SudachiPy."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
-from bot.ja_text import JapaneseSegmenter
-from bot.spacy_ja import FugashiTokenizer, make_japanese_nlp
+from bot.nlu.spacy_ja import FugashiTokenizer, make_japanese_nlp
+from bot.text.segment import JapaneseSegmenter
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Resource map domain core (bot/resource_map.py): validation, edits, suggestions, directory."""
+"""Resource map domain core (bot/resource_map/model.py): validation, edits, suggestions, directory."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.resource_map import (
+from bot.resource_map.model import (
     CONSENT_DECLINED_TEXT,
     CONSENT_TEXT,
     LIFE_AREAS,
@@ -38,11 +38,11 @@ from bot.resource_map import (
     sample_map,
     suggestions_for,
 )
-from bot.resource_map import _problem as make_problem
+from bot.resource_map.model import _problem as make_problem
 
 W, H, D, L = LifeArea.WORKPLACE, LifeArea.HEALTH, LifeArea.DAILY_LIFE, LifeArea.LEISURE
 T = DisabilityType
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 Edit = Callable[[ResourceMap], ResourceMap]
 SENTENCE = re.compile(r"[^。？！]+[。？！]")
 
@@ -55,7 +55,7 @@ def codes(exc: pytest.ExceptionInfo[ResourceMapError]) -> tuple[ErrorCode, ...]:
 
 
 def test_domain_core_imports_only_the_stdlib() -> None:
-    tree = ast.parse((ROOT / "bot/resource_map.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "bot/resource_map/model.py").read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

@@ -1,4 +1,4 @@
-"""Resource map conversation state machine (bot/resource_map_dialogue.py): plain tables."""
+"""Resource map conversation state machine (bot/resource_map/dialogue.py): plain tables."""
 
 from __future__ import annotations
 
@@ -10,17 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.resource_map import (
-    CONSENT_DECLINED_TEXT,
-    CONSENT_TEXT,
-    MAP_EXPLANATION,
-    MAX_CONTACTS_PER_AREA,
-    Contact,
-    DisabilityType,
-    LifeArea,
-    ResourceMap,
-)
-from bot.resource_map_dialogue import (
+from bot.resource_map.dialogue import (
     EMPTY_NOTE,
     MAX_SUGGESTION_BUTTONS,
     RESUME_TEXT,
@@ -34,9 +24,19 @@ from bot.resource_map_dialogue import (
     state_summary_dict,
     summary,
 )
+from bot.resource_map.model import (
+    CONSENT_DECLINED_TEXT,
+    CONSENT_TEXT,
+    MAP_EXPLANATION,
+    MAX_CONTACTS_PER_AREA,
+    Contact,
+    DisabilityType,
+    LifeArea,
+    ResourceMap,
+)
 
 W, H, D, L = LifeArea.WORKPLACE, LifeArea.HEALTH, LifeArea.DAILY_LIFE, LifeArea.LEISURE
-MODULE = Path(__file__).resolve().parents[2] / "bot" / "resource_map_dialogue.py"
+MODULE = Path(__file__).resolve().parents[3] / "bot" / "resource_map" / "dialogue.py"
 
 
 def one_contact_map() -> ResourceMap:
@@ -79,7 +79,7 @@ def test_imports_stdlib_and_resource_map_only() -> None:
             imported.add(node.module if node.module.startswith("bot") else
                          node.module.split(".")[0])
     allowed = {"__future__", "json", "re", "unicodedata", "dataclasses", "enum", "typing",
-               "bot.resource_map", "bot.resource_map_render"}
+               "bot.resource_map.model", "bot.resource_map.render.layout"}
     assert imported <= allowed
 
 

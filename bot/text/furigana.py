@@ -75,7 +75,7 @@ def align(surface: str, reading: str) -> list[Segment]:
 
 
 class _Reader:
-    """A fugashi tagger on unidic-lite (chosen explicitly, as in bot/ja_text.py)."""
+    """A fugashi tagger on unidic-lite (chosen explicitly, as in bot/text/segment.py)."""
 
     def __init__(self) -> None:
         import unidic_lite

@@ -1,4 +1,4 @@
-"""Japanese date parsing and formatting (bot/jdate.py)."""
+"""Japanese date parsing and formatting (bot/dates/parse.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.jdate import (
+from bot.dates.parse import (
     FUTURE_DATE_JA,
     INVALID_REASON_JA,
     DateParseResult,

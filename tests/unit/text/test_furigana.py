@@ -1,10 +1,10 @@
-"""bot.furigana: readings from UniDic `kana`, hiragana, okurigana trimmed, escaped."""
+"""bot.text.furigana: readings from UniDic `kana`, hiragana, okurigana trimmed, escaped."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.furigana import align, ruby_html, ruby_segments, to_hiragana
+from bot.text.furigana import align, ruby_html, ruby_segments, to_hiragana
 
 
 @pytest.mark.parametrize(

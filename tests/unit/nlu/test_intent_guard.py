@@ -1,10 +1,10 @@
-"""DateIntentGuard: `inform_date` needs a date in the message (bot/intent_guard.py)."""
+"""DateIntentGuard: `inform_date` needs a date in the message (bot/nlu/intent_guard.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.intent_guard import demote_dateless
+from bot.nlu.intent_guard import demote_dateless
 
 RANKING = [
     {"name": "inform_date", "confidence": 0.7},

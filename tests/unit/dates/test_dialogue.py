@@ -1,4 +1,4 @@
-"""Reading a date answer and the texts built from the date rules (bot/date_dialogue.py)."""
+"""Reading a date answer and the texts built from the date rules (bot/dates/dialogue.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date as D
 
 import pytest
 
-from bot.date_dialogue import (
+from bot.dates.dialogue import (
     ask_date_text,
     detect_person_ref,
     detect_variant,
@@ -14,7 +14,7 @@ from bot.date_dialogue import (
     personal_dates_text,
     read_date_answer,
 )
-from bot.dates import SupportVariant, compute_personal_dates
+from bot.dates.rules import SupportVariant, compute_personal_dates
 
 TODAY = D(2026, 11, 21)
 

@@ -1,7 +1,7 @@
 """spaCy 3.4 Japanese pipeline on fugashi/UniDic instead of SudachiPy.
 
 ``spacy.blank("ja")`` uses spaCy's JapaneseTokenizer, which requires SudachiPy.
-``make_japanese_nlp()`` swaps in a tokenizer built on ``bot.ja_text`` so spaCy
+``make_japanese_nlp()`` swaps in a tokenizer built on ``bot.text.segment`` so spaCy
 tools (PhraseMatcher, Matcher, ...) see the same segmentation as Rasa.
 """
 
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, MorphAnalysis
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
-from bot.ja_text import JapaneseSegmenter, Morpheme
+from bot.text.segment import JapaneseSegmenter, Morpheme
 
 TOKENIZER_NAME = "bot.fugashi_tokenizer.v1"
 _GAP_TAG = "空白"  # UniDic's tag for whitespace, as spaCy's own Japanese tokenizer uses

@@ -12,7 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.resource_map import ValidateResourceMapForm, choice_payload, is_question
-from bot.resource_map_dialogue import DialogueState, Step
+from bot.resource_map.dialogue import DialogueState, Step
 
 # api/services/chat.py accepts button payloads of this shape only.
 API_PAYLOAD_PATTERN = re.compile(r"^/[A-Za-z0-9_]{1,64}(\{.{0,200}\})?$")

@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.flows import ValidateEligibilityForm, ValidatePersonalDatesForm, side_slot_events
+from actions.dates import ValidateEligibilityForm, ValidatePersonalDatesForm, side_slot_events
 
 DOMAIN: dict[str, Any] = {
     "forms": {
@@ -173,7 +173,7 @@ def test_the_action_server_registers_exactly_the_domain_actions() -> None:
     from rasa_sdk.executor import ActionExecutor
 
     domain = yaml.safe_load(
-        (Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8")
+        (Path(__file__).resolve().parents[3] / "domain.yml").read_text(encoding="utf-8")
     )
     executor = ActionExecutor()
     executor.register_package("actions")

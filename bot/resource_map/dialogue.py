@@ -3,7 +3,7 @@
 The Rasa side keeps one slot holding `DialogueState.to_json()`; its validation
 action calls `handle()` and the ask action utters `ask()`.  Nothing here imports
 Rasa, FastAPI or SQLAlchemy, and no function raises on user input: validation
-errors from `bot.resource_map` come back as the same step with their Japanese
+errors from `bot.resource_map.model` come back as the same step with their Japanese
 message.
 
 Flow (002 §32 worksheet): CONSENT (once; 要配慮個人情報) → DISABILITY (only with
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from bot.resource_map import (
+from bot.resource_map.model import (
     CONSENT_DECLINED_TEXT,
     CONSENT_TEXT,
     DISABILITY_TYPES,
@@ -46,7 +46,7 @@ from bot.resource_map import (
     parse_disability_type,
     suggestions_for,
 )
-from bot.resource_map_render import render_text
+from bot.resource_map.render.layout import render_text
 
 __all__ = [
     "EDIT_FIELDS",

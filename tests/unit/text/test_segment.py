@@ -1,4 +1,4 @@
-"""Tests of bot.ja_text: normalisation offsets, segmentation, lemmas, dictionary choice."""
+"""Tests of bot.text.segment: normalisation offsets, segmentation, lemmas, dictionary choice."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import unidic_lite
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import ja_text
-from bot.ja_text import JapaneseSegmenter, Morpheme, normalize_with_offsets
+from bot.text import segment as ja_text
+from bot.text.segment import JapaneseSegmenter, Morpheme, normalize_with_offsets
 
 Span = tuple[str, int, int]
 

@@ -1,4 +1,4 @@
-"""Rasa tokenizer for Japanese: fugashi (MeCab) + UniDic via ``bot.ja_text``.
+"""Rasa tokenizer for Japanese: fugashi (MeCab) + UniDic via ``bot.text.segment``.
 
 Token text is the NFKC-normalised surface (ｼﾞｮﾌﾞ -> ジョブ, ２０２４ -> 2024), while
 ``start``/``end`` index the original message so entity spans stay correct.
@@ -17,7 +17,7 @@ from rasa.nlu.tokenizers.spacy_tokenizer import POS_TAG_KEY
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.ja_text import JapaneseSegmenter
+from bot.text.segment import JapaneseSegmenter
 
 logger = logging.getLogger(__name__)
 

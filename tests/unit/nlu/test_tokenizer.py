@@ -1,4 +1,4 @@
-"""Tests of the Rasa component bot.tokenizer.JapaneseTokenizer through its public API."""
+"""Tests of the Rasa component bot.nlu.tokenizer.JapaneseTokenizer through its public API."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.tokenizer import JapaneseTokenizer
+from bot.nlu.tokenizer import JapaneseTokenizer
 
 Span = tuple[str, int, int]
 
@@ -166,11 +166,11 @@ def test_logs_dictionary_once(
     model_storage: LocalModelStorage,
     execution_context: ExecutionContext,
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.tokenizer")
+    caplog.set_level(logging.INFO, logger="bot.nlu.tokenizer")
     tokenizer = create_tokenizer(model_storage, execution_context)
     for text in ["就労定着支援", "使えますか", "ありがとう"]:
         text_tokens(tokenizer, text)
-    records = [r for r in caplog.records if r.name == "bot.tokenizer"]
+    records = [r for r in caplog.records if r.name == "bot.nlu.tokenizer"]
     assert len(records) == 1
     assert records[0].levelno == logging.INFO
     assert "unidic-lite" in records[0].getMessage()

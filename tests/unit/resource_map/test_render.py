@@ -1,4 +1,4 @@
-"""Rendering of the resource map (bot/resource_map_render.py): layout, SVG, HTML, text, PNG."""
+"""Rendering of the resource map (bot/resource_map/render/layout.py): layout, SVG, HTML, text, PNG."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageStat
 
-from bot import resource_map_render as rmr
-from bot.resource_map import (
+from bot.resource_map.model import (
     LIFE_AREAS,
     Contact,
     LifeArea,
@@ -20,7 +19,8 @@ from bot.resource_map import (
     ResourceMapError,
     sample_map,
 )
-from bot.resource_map_render import (
+from bot.resource_map.render import layout as rmr
+from bot.resource_map.render.layout import (
     DPI,
     PAGE_HEIGHT,
     PAGE_WIDTH,
@@ -312,8 +312,8 @@ def test_font_search_message_names_the_debian_package(monkeypatch: pytest.Monkey
 
 
 def test_committed_sample_png_is_an_a4_render() -> None:
-    path = Path(__file__).resolve().parents[2] / "docs/resource_map_sample.png"
-    regenerate = "python -m bot.resource_map_render docs/resource_map_sample.png"
+    path = Path(__file__).resolve().parents[3] / "docs/resource_map_sample.png"
+    regenerate = "python -m bot.resource_map.render.layout docs/resource_map_sample.png"
     assert path.is_file(), regenerate
     with Image.open(path) as im:
         assert im.size == (PAGE_WIDTH, PAGE_HEIGHT)

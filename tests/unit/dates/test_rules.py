@@ -1,4 +1,4 @@
-"""Date rules of 就労定着支援 (bot/dates.py): tables per rule, then properties."""
+"""Date rules of 就労定着支援 (bot/dates/rules.py): tables per rule, then properties."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dates import (
+from bot.dates.rules import (
     DISCLAIMER_JA,
     SERVICE_MONTHS,
     TOTAL_MONTHS,

@@ -1,0 +1,1 @@
+"""Rasa graph components named in config.yml (the only bot/ code the trained model depends on)."""

@@ -1,0 +1,1 @@
+"""The resource map (リソースマップ, 002 §32): model, dialogue and rendering."""

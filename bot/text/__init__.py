@@ -1,0 +1,1 @@
+"""Japanese text: normalisation with offsets, segmentation on unidic-lite, furigana."""
