@@ -154,9 +154,7 @@ class ActionAskStartDate(Action):
             date_problem=tracker.get_slot("date_problem"),
             pending_month=tracker.get_slot("pending_month"),
         )
-        dispatcher.utter_message(
-            text=text, buttons=[STOP_BUTTON]
-        )
+        dispatcher.utter_message(text=text, buttons=[STOP_BUTTON])
         return [SlotSet("date_problem", None)]
 
 
@@ -180,7 +178,8 @@ class DateAction(Action, ABC):
             return []
         variant = _variant(tracker)
         self.answer(
-            dispatcher, dates.compute_personal_dates(start=start, variant=variant, today=today_in_japan())
+            dispatcher,
+            dates.compute_personal_dates(start=start, variant=variant, today=today_in_japan()),
         )
         return []
 
@@ -240,8 +239,17 @@ _PRIOR_SERVICE_KEYWORDS: tuple[tuple[PriorService, tuple[str, ...]], ...] = (
     (
         PriorService.NONE,
         (
-            "使っていない", "使っていません", "つかっていない", "使ってない", "利用していない",
-            "利用していません", "通っていない", "通っていません", "何も", "どこも", "なし",
+            "使っていない",
+            "使っていません",
+            "つかっていない",
+            "使ってない",
+            "利用していない",
+            "利用していません",
+            "通っていない",
+            "通っていません",
+            "何も",
+            "どこも",
+            "なし",
         ),
     ),
     (PriorService.TRANSITION, ("就労移行", "移行支援", "しゅうろういこう", "いこうしえん")),
@@ -305,8 +313,7 @@ class ValidateEligibilityForm(FlowFormValidation):
             found = read_prior_service(latest_text(tracker))
             # 「A型で働いています」 answers the employment question, not this one.
             if found is not None and not (
-                tracker.get_slot("requested_slot") == "employment"
-                and found is PriorService.TYPE_A
+                tracker.get_slot("requested_slot") == "employment" and found is PriorService.TYPE_A
             ):
                 value = found.value
         return {"prior_service": value} if value else {}
@@ -390,9 +397,14 @@ class ActionEligibilityVerdict(Action):
             dispatcher.utter_message(text=FLOW_ERROR_JA, buttons=[CHECK_BUTTON])
             return reset
         start = _start_date(tracker)
-        if employment is Employment.ORDINARY and start is None and prior not in (
-            PriorService.NONE,
-            PriorService.OTHER,
+        if (
+            employment is Employment.ORDINARY
+            and start is None
+            and prior
+            not in (
+                PriorService.NONE,
+                PriorService.OTHER,
+            )
         ):
             dispatcher.utter_message(text=FLOW_ERROR_JA, buttons=[CHECK_BUTTON])
             return reset
@@ -453,11 +465,14 @@ class ActionWalkthrough(Action):
         intent = latest_intent_name(tracker)
         current = tracker.get_slot("walkthrough_step")
         step, lead = walkthrough_target(
-            intent, float(current) if current is not None else None,
+            intent,
+            float(current) if current is not None else None,
             bool(tracker.get_slot("walkthrough_active")),
         )
         text = render_step(step)
-        dispatcher.utter_message(text=f"{lead}\n{text}" if lead else text, buttons=WALKTHROUGH_BUTTONS)
+        dispatcher.utter_message(
+            text=f"{lead}\n{text}" if lead else text, buttons=WALKTHROUGH_BUTTONS
+        )
         return [SlotSet("walkthrough_step", float(step)), SlotSet("walkthrough_active", True)]
 
 

@@ -43,7 +43,20 @@ def _state(tracker: Tracker) -> DialogueState:
 
 # Typed answers such as 「仕事の悩み」 can look like an FAQ topic to the classifier; a question
 # also reads like one.
-QUESTION_MARKERS = ("？", "?", "ですか", "ますか", "いくら", "どこ", "いつ", "だれ", "誰", "何", "なに", "どう")
+QUESTION_MARKERS = (
+    "？",
+    "?",
+    "ですか",
+    "ますか",
+    "いくら",
+    "どこ",
+    "いつ",
+    "だれ",
+    "誰",
+    "何",
+    "なに",
+    "どう",
+)
 
 
 def is_question(intent: dict[str, Any] | None, text: str) -> bool:
@@ -79,7 +92,9 @@ def announce_suggestions(dispatcher: CollectingDispatcher, reply: Reply) -> None
         dispatcher.utter_message(
             json_message={
                 "resource_map_suggestions": {
-                    "area": reply.suggest_area.value, "prefecture": None, "municipality": None,
+                    "area": reply.suggest_area.value,
+                    "prefecture": None,
+                    "municipality": None,
                 }
             }
         )

@@ -104,8 +104,15 @@ def run_one(name: str, runs_per_message: int, model: str | None = None) -> dict:
 def child(name: str, runs_per_message: int, model: str | None = None) -> dict:
     extra = ["--project-model", model] if model else []
     completed = subprocess.run(
-        [sys.executable, __file__, "--one", name, "--runs-per-message", str(runs_per_message),
-         *extra],
+        [
+            sys.executable,
+            __file__,
+            "--one",
+            name,
+            "--runs-per-message",
+            str(runs_per_message),
+            *extra,
+        ],
         # Rasa's training cache (.rasa/cache) would turn a retrain into a 4-second lookup.
         env={**os.environ, "RASA_MAX_CACHE_SIZE": "0"},
         check=True,

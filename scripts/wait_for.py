@@ -33,7 +33,10 @@ def main() -> int:
             print(f"  waiting for {', '.join(pending)} ...", file=sys.stderr, flush=True)
             time.sleep(3)
     if pending:
-        print(f"ERROR: no answer from {', '.join(pending)} after {args.timeout:.0f} s", file=sys.stderr)
+        print(
+            f"ERROR: no answer from {', '.join(pending)} after {args.timeout:.0f} s",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

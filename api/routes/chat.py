@@ -149,9 +149,7 @@ def get_calendar(
     """Personal dates (estimates, 目安) as an .ics file in Asia/Tokyo, from bot.dates."""
     if not date(1950, 1, 1) <= start <= date(2100, 1, 1):
         raise ApiError(422, "invalid_date")
-    body = calendar_service.build_ics(
-        start=start, variant=variant, today=today_in_japan()
-    )
+    body = calendar_service.build_ics(start=start, variant=variant, today=today_in_japan())
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

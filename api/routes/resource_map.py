@@ -41,7 +41,9 @@ PRIVATE_HEADERS = {
     "X-Robots-Tag": "noindex",
 }
 # The exports are self-contained: inline CSS only, no scripts.
-DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+DOCUMENT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+)
 
 
 def _check(db: DbSession, session_id: str, own: str, origin: str | None) -> None:
@@ -49,8 +51,9 @@ def _check(db: DbSession, session_id: str, own: str, origin: str | None) -> None
     if session is None:
         raise ApiError(404, "session_not_found")
     if origin is not None:
-        check_origin(office=get_office(db=db, office_id=session.office_id), origin=origin,
-                     own_origin=own)
+        check_origin(
+            office=get_office(db=db, office_id=session.office_id), origin=origin, own_origin=own
+        )
 
 
 def _export(body: str | bytes, media_type: str, ext: str, *, csp: bool = False) -> Response:
@@ -65,7 +68,10 @@ def _export(body: str | bytes, media_type: str, ext: str, *, csp: bool = False) 
 
 @router.get("/resource-map", response_model=ResourceMapOut, responses=ERRORS)
 def get_resource_map(
-    session_id: SessionId, db: DbSession, own: OwnOrigin, response: Response,
+    session_id: SessionId,
+    db: DbSession,
+    own: OwnOrigin,
+    response: Response,
     origin: OriginHeader = None,
 ) -> ResourceMapOut:
     """The session's map as data (`bot.resource_map.ResourceMap.to_dict()`), with what is

@@ -183,7 +183,7 @@ def is_suggestion(button: Button) -> bool:
     if not button.payload.startswith(SUGGEST_INTENT + "{"):
         return False
     try:
-        data = json.loads(button.payload[len(SUGGEST_INTENT):])
+        data = json.loads(button.payload[len(SUGGEST_INTENT) :])
     except ValueError:
         return False
     return isinstance(data, dict) and str(data.get("choice", "")).startswith("suggest:")
@@ -231,7 +231,7 @@ def suggestion_buttons(
         local.append(Button(title=entry.name, payload=payload))
     if not local:
         return existing
-    dropped = set(general[max(slots - len(local), 0):])
+    dropped = set(general[max(slots - len(local), 0) :])
     return local + [b for i, b in enumerate(existing) if i not in dropped]
 
 

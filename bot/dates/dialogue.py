@@ -212,9 +212,7 @@ def personal_dates_text(personal: dates.PersonalDates) -> str:
     if reviews:
         lines.append(f"・計画の見直し：6か月ごと（1回目は{format_date_ja(reviews[0])}ごろまで）")
     if renewals:
-        lines.append(
-            "・支給決定の更新：" + "、".join(format_date_ja(d) for d in renewals) + "ごろ"
-        )
+        lines.append("・支給決定の更新：" + "、".join(format_date_ja(d) for d in renewals) + "ごろ")
     lines += ["", _today_line(personal), *personal.notes_ja]
     if renewals:
         lines.append("更新の間隔は市区町村によって違います。")

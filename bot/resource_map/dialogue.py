@@ -101,16 +101,19 @@ class DialogueState:
     edit: tuple[LifeArea, int, str] | None = None
 
     def to_json(self) -> str:
-        return json.dumps({
-            "v": 1,
-            "map": self.map.to_dict(),
-            "step": self.step.value,
-            "area": self.area.value if self.area else None,
-            "pending": self.pending.to_dict() if self.pending else None,
-            "consent": self.consent,
-            "disability_types": [t.value for t in self.disability_types],
-            "edit": [self.edit[0].value, self.edit[1], self.edit[2]] if self.edit else None,
-        }, ensure_ascii=False)
+        return json.dumps(
+            {
+                "v": 1,
+                "map": self.map.to_dict(),
+                "step": self.step.value,
+                "area": self.area.value if self.area else None,
+                "pending": self.pending.to_dict() if self.pending else None,
+                "consent": self.consent,
+                "disability_types": [t.value for t in self.disability_types],
+                "edit": [self.edit[0].value, self.edit[1], self.edit[2]] if self.edit else None,
+            },
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, text: str | None) -> DialogueState:
@@ -126,11 +129,19 @@ class DialogueState:
                 pending=Contact.from_dict(data["pending"]) if data.get("pending") else None,
                 consent=data.get("consent"),
                 disability_types=tuple(
-                    DisabilityType(t) for t in data.get("disability_types") or ()),
+                    DisabilityType(t) for t in data.get("disability_types") or ()
+                ),
                 edit=_edit_from(data.get("edit")),
             )
-        except (ResourceMapError, ValueError, TypeError, KeyError, AttributeError,
-                IndexError, RecursionError):
+        except (
+            ResourceMapError,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            IndexError,
+            RecursionError,
+        ):
             return cls()
         return state if _consistent(state) else cls()
 
@@ -189,16 +200,72 @@ SUMMARY_TEXT = "今のマップです。"
 SUMMARY_HINT = "直すときは、ボタンを押してください。"
 DONE_AGAIN = "前に作ったマップです。"
 
-_YES = {"はい", "うん", "ええ", "いいよ", "いいです", "大丈夫", "大丈夫です", "ok", "yes",
-        "お願いします", "どうぞ"}
-_NO = {"いいえ", "いや", "いやです", "だめ", "ダメ", "嫌", "no", "保存しない", "しない",
-       "しないで", "いいえ、保存しないで"}
-_NOT_SAY = {"言わない", "言いたくない", "答えない", "答えたくない", "なし", "ない", "とばす",
-            "スキップ", "ひみつ", "秘密"}
-_SKIP = {"とばす", "スキップ", "なし", "ない", "ありません", "特にない", "特になし", "わからない",
-         "次", "次へ", "いない", "いません", "もういない", "もういません", "終わり", "以上"}
-_FIELD_WORDS = {"名前": "name", "名前か役割": "name", "役割": "name", "所属": "organisation",
-                "相談すること": "about", "連絡方法": "how", "電話": "how", "電話番号": "how"}
+_YES = {
+    "はい",
+    "うん",
+    "ええ",
+    "いいよ",
+    "いいです",
+    "大丈夫",
+    "大丈夫です",
+    "ok",
+    "yes",
+    "お願いします",
+    "どうぞ",
+}
+_NO = {
+    "いいえ",
+    "いや",
+    "いやです",
+    "だめ",
+    "ダメ",
+    "嫌",
+    "no",
+    "保存しない",
+    "しない",
+    "しないで",
+    "いいえ、保存しないで",
+}
+_NOT_SAY = {
+    "言わない",
+    "言いたくない",
+    "答えない",
+    "答えたくない",
+    "なし",
+    "ない",
+    "とばす",
+    "スキップ",
+    "ひみつ",
+    "秘密",
+}
+_SKIP = {
+    "とばす",
+    "スキップ",
+    "なし",
+    "ない",
+    "ありません",
+    "特にない",
+    "特になし",
+    "わからない",
+    "次",
+    "次へ",
+    "いない",
+    "いません",
+    "もういない",
+    "もういません",
+    "終わり",
+    "以上",
+}
+_FIELD_WORDS = {
+    "名前": "name",
+    "名前か役割": "name",
+    "役割": "name",
+    "所属": "organisation",
+    "相談すること": "about",
+    "連絡方法": "how",
+    "電話": "how",
+    "電話番号": "how",
+}
 _TRAILING = re.compile(r"[。．.！!？?、,\s]+$")
 _NAME_ORG = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
 
@@ -247,21 +314,28 @@ def ask(state: DialogueState) -> Reply:
             buttons += (("この分野はとばす", "skip_area"),)
         if state.map.contact_count:
             buttons += (("マップを見る", "show"),)
-        return Reply((text, "選ぶか、名前か役割を入力してください。"), buttons,
-                     suggest_area=area)
+        return Reply((text, "選ぶか、名前か役割を入力してください。"), buttons, suggest_area=area)
     if step is Step.ABOUT and state.pending is not None:
-        return Reply((f"{state.pending.name_or_role}には、どんなことを相談しますか？",),
-                     (("とばす", "about_skip"),))
+        return Reply(
+            (f"{state.pending.name_or_role}には、どんなことを相談しますか？",),
+            (("とばす", "about_skip"),),
+        )
     if step is Step.HOW and state.pending is not None:
-        return Reply((f"{state.pending.name_or_role}には、どうやって連絡しますか？",
-                      "例：電話、メール、通院のとき。"), (("とばす", "how_skip"),))
+        return Reply(
+            (
+                f"{state.pending.name_or_role}には、どうやって連絡しますか？",
+                "例：電話、メール、通院のとき。",
+            ),
+            (("とばす", "how_skip"),),
+        )
     if step is Step.EDIT_FIELD and state.edit is not None:
         area, index, _ = state.edit
         name = state.map.contact(area, index).name_or_role
         fields = tuple((label, f"field:{key}") for key, label in EDIT_FIELDS.items())
-        return Reply((f"「{name}」のどこを直しますか？",),
-                     fields + (("削除する", f"remove:{area.value}:{index}"),
-                               ("やめる", "cancel")))
+        return Reply(
+            (f"「{name}」のどこを直しますか？",),
+            fields + (("削除する", f"remove:{area.value}:{index}"), ("やめる", "cancel")),
+        )
     if step is Step.EDIT_VALUE and state.edit is not None:
         label = EDIT_FIELDS[state.edit[2]]
         cancel: tuple[tuple[str, str], ...] = (("やめる", "cancel"),)
@@ -273,8 +347,11 @@ def ask(state: DialogueState) -> Reply:
 
 def summary(state: DialogueState) -> Reply:
     """The map read back as text, with buttons to edit, remove, add and finish."""
-    return Reply((SUMMARY_TEXT, render_text(state.map), SUMMARY_HINT), _summary_buttons(state),
-                 finished=state.step is Step.DONE)
+    return Reply(
+        (SUMMARY_TEXT, render_text(state.map), SUMMARY_HINT),
+        _summary_buttons(state),
+        finished=state.step is Step.DONE,
+    )
 
 
 def _summary_buttons(state: DialogueState) -> tuple[tuple[str, str], ...]:
@@ -292,10 +369,13 @@ def _summary_buttons(state: DialogueState) -> tuple[tuple[str, str], ...]:
     return tuple(buttons)
 
 
-def _finish_reply(state: DialogueState, lead: tuple[str, ...], *,
-                  changed: bool = False) -> Reply:
-    return Reply(lead + (render_text(state.map), SUMMARY_HINT), _summary_buttons(state),
-                 map_changed=changed, finished=True)
+def _finish_reply(state: DialogueState, lead: tuple[str, ...], *, changed: bool = False) -> Reply:
+    return Reply(
+        lead + (render_text(state.map), SUMMARY_HINT),
+        _summary_buttons(state),
+        map_changed=changed,
+        finished=True,
+    )
 
 
 # --- turns ---------------------------------------------------------------------------
@@ -312,8 +392,7 @@ def start(state: DialogueState | None) -> tuple[DialogueState, Reply]:
     return state, replace(reply, texts=(RESUME_TEXT,) + reply.texts)
 
 
-def handle(state: DialogueState, *, text: str, choice: str | None
-           ) -> tuple[DialogueState, Reply]:
+def handle(state: DialogueState, *, text: str, choice: str | None) -> tuple[DialogueState, Reply]:
     """One user turn: a pressed button (`choice`) or typed `text`.  Never raises on input."""
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     try:
@@ -329,8 +408,9 @@ def _again(state: DialogueState, note: str) -> Reply:
     return replace(reply, texts=(note,) + reply.texts)
 
 
-def _then(state: DialogueState, lead: tuple[str, ...], *, changed: bool = False
-          ) -> tuple[DialogueState, Reply]:
+def _then(
+    state: DialogueState, lead: tuple[str, ...], *, changed: bool = False
+) -> tuple[DialogueState, Reply]:
     reply = ask(state) if state.step is not Step.DONE else _finish_reply(state, (FINISHED_TEXT,))
     return state, replace(reply, texts=lead + reply.texts, map_changed=changed)
 
@@ -378,8 +458,12 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
             area, index = where
             state.map.contact(area, index)  # CONTACT_NOT_FOUND when out of range
             if name == "edit":
-                return _then(replace(state, step=Step.EDIT_FIELD, area=area, pending=None,
-                                     edit=(area, index, "")), ())
+                return _then(
+                    replace(
+                        state, step=Step.EDIT_FIELD, area=area, pending=None, edit=(area, index, "")
+                    ),
+                    (),
+                )
             m = state.map.remove_contact(area, index)
             if not m.contacts(area):
                 m = m.skip_area(area)  # the user emptied it on purpose
@@ -400,11 +484,15 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
             # A local directory name may be longer than a contact's name (80 vs 40).
             limit = MAX_LENGTHS["name_or_role"]
             label = arg.strip()
-            return _new_contact(state, label if len(label) <= limit else label[:limit - 1] + "…")
+            return _new_contact(state, label if len(label) <= limit else label[: limit - 1] + "…")
         if choice == "own":
-            return state, Reply((OWN_Q,), (("この分野はとばす", "skip_area"),)
-                                if not state.map.contacts(state.area)
-                                else (("次の分野へ", "next_area"),), suggest_area=state.area)
+            return state, Reply(
+                (OWN_Q,),
+                (("この分野はとばす", "skip_area"),)
+                if not state.map.contacts(state.area)
+                else (("次の分野へ", "next_area"),),
+                suggest_area=state.area,
+            )
         if choice in ("skip_area", "next_area"):
             return _leave_area(state)
     if step is Step.ABOUT and choice == "about_skip":
@@ -413,8 +501,12 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
         return _add_pending(state, state.pending)
     if step in (Step.EDIT_FIELD, Step.EDIT_VALUE) and choice == "cancel":
         return _then(_resume(state), ())
-    if step is Step.EDIT_FIELD and state.edit is not None and name == "field" \
-            and arg in EDIT_FIELDS:
+    if (
+        step is Step.EDIT_FIELD
+        and state.edit is not None
+        and name == "field"
+        and arg in EDIT_FIELDS
+    ):
         return _then(replace(state, step=Step.EDIT_VALUE, edit=state.edit[:2] + (arg,)), ())
     if step is Step.EDIT_VALUE and choice == "clear":
         return _apply_edit(state, "")
@@ -424,8 +516,9 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
 def _on_consent(state: DialogueState, yes: bool) -> tuple[DialogueState, Reply]:
     if yes:
         return _then(replace(state, consent=True, step=Step.DISABILITY), ())
-    return _then(replace(state, consent=False, disability_types=(), step=Step.GOAL),
-                 (CONSENT_DECLINED_TEXT,))
+    return _then(
+        replace(state, consent=False, disability_types=(), step=Step.GOAL), (CONSENT_DECLINED_TEXT,)
+    )
 
 
 def _leave_area(state: DialogueState) -> tuple[DialogueState, Reply]:
@@ -482,10 +575,13 @@ def _on_text(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
     if step is Step.HOW and state.pending is not None:
         if key in _SKIP:
             return _add_pending(state, state.pending)
-        return _add_pending(state, Contact.from_dict({**state.pending.to_dict(), **_how_fields(text)}))
+        return _add_pending(
+            state, Contact.from_dict({**state.pending.to_dict(), **_how_fields(text)})
+        )
     if step is Step.EDIT_FIELD and state.edit is not None and key in _FIELD_WORDS:
-        return _then(replace(state, step=Step.EDIT_VALUE,
-                             edit=state.edit[:2] + (_FIELD_WORDS[key],)), ())
+        return _then(
+            replace(state, step=Step.EDIT_VALUE, edit=state.edit[:2] + (_FIELD_WORDS[key],)), ()
+        )
     if step is Step.EDIT_VALUE and state.edit is not None:
         return _apply_edit(state, text)
     return state, _again(state, STALE_NOTE)
@@ -501,8 +597,9 @@ def _how_fields(text: str) -> dict[str, str | None]:
     return {"how_to_contact": text, "phone": None, "url": None}
 
 
-def _new_contact(state: DialogueState, text: str, *, split_org: bool = False
-                 ) -> tuple[DialogueState, Reply]:
+def _new_contact(
+    state: DialogueState, text: str, *, split_org: bool = False
+) -> tuple[DialogueState, Reply]:
     assert state.area is not None
     name, org = text, None
     match = _NAME_ORG.match(text.strip()) if split_org and len(text) <= 200 else None
@@ -528,8 +625,11 @@ def _apply_edit(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
             return state, _again(state, EMPTY_NOTE)
         changes: dict[str, str | None] = {"name_or_role": text}
     elif fld == "how":
-        changes = _how_fields(text) if not _blank(text) else {
-            "how_to_contact": None, "phone": None, "url": None}
+        changes = (
+            _how_fields(text)
+            if not _blank(text)
+            else {"how_to_contact": None, "phone": None, "url": None}
+        )
     else:
         changes = {fld: text}
     m = state.map.update_contact(area, index, **changes)

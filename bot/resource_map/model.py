@@ -138,9 +138,15 @@ def parse_area(text: str | LifeArea | None) -> LifeArea | None:
     for area in LifeArea:
         if t in (area.value, area.label, area.short_label):
             return area
-    extra = {"心": LifeArea.HEALTH, "体": LifeArea.HEALTH, "健康": LifeArea.HEALTH,
-             "仕事": LifeArea.WORKPLACE, "暮らし": LifeArea.DAILY_LIFE,
-             "趣味": LifeArea.LEISURE, "休日": LifeArea.LEISURE}
+    extra = {
+        "心": LifeArea.HEALTH,
+        "体": LifeArea.HEALTH,
+        "健康": LifeArea.HEALTH,
+        "仕事": LifeArea.WORKPLACE,
+        "暮らし": LifeArea.DAILY_LIFE,
+        "趣味": LifeArea.LEISURE,
+        "休日": LifeArea.LEISURE,
+    }
     return extra.get(t)
 
 
@@ -466,8 +472,7 @@ class Contact:
     def __post_init__(self) -> None:
         problems: list[Problem] = []
         values = {
-            "name_or_role": _check_text(problems, "name_or_role", self.name_or_role,
-                                        required=True),
+            "name_or_role": _check_text(problems, "name_or_role", self.name_or_role, required=True),
             "organisation": _check_text(problems, "organisation", self.organisation),
             "about": _check_text(problems, "about", self.about),
             "how_to_contact": _check_text(problems, "how_to_contact", self.how_to_contact),
@@ -495,7 +500,9 @@ class Contact:
     def same_as(self, other: Contact) -> bool:
         """Same person/role in the same organisation (used to refuse duplicates)."""
         return (self.name_or_role.casefold(), (self.organisation or "").casefold()) == (
-            other.name_or_role.casefold(), (other.organisation or "").casefold())
+            other.name_or_role.casefold(),
+            (other.organisation or "").casefold(),
+        )
 
     def to_dict(self) -> dict[str, str | None]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -609,13 +616,17 @@ class ResourceMap:
         return self._with(replace(sec, contacts=sec.contacts + (contact,), skipped=False))
 
     def replace_contact(
-        self, area: LifeArea | str, index: int, contact: Contact,
-        *, new_area: LifeArea | str | None = None,
+        self,
+        area: LifeArea | str,
+        index: int,
+        contact: Contact,
+        *,
+        new_area: LifeArea | str | None = None,
     ) -> ResourceMap:
         """Correct a contact: replace it in place, or move it to `new_area` (appended)."""
         sec = self.section(area)
         self.contact(sec.area, index)  # raises CONTACT_NOT_FOUND
-        others = sec.contacts[:index] + sec.contacts[index + 1:]
+        others = sec.contacts[:index] + sec.contacts[index + 1 :]
         target = _area(new_area) if new_area is not None else sec.area
         if target is sec.area:
             if any(c.same_as(contact) for c in others):
@@ -640,7 +651,7 @@ class ResourceMap:
     def remove_contact(self, area: LifeArea | str, index: int) -> ResourceMap:
         sec = self.section(area)
         self.contact(sec.area, index)  # raises CONTACT_NOT_FOUND
-        return self._with(replace(sec, contacts=sec.contacts[:index] + sec.contacts[index + 1:]))
+        return self._with(replace(sec, contacts=sec.contacts[:index] + sec.contacts[index + 1 :]))
 
     def skip_area(self, area: LifeArea | str) -> ResourceMap:
         """The user chooses not to fill in this area now (refused when it has contacts)."""
@@ -722,111 +733,167 @@ _T = DisabilityType
 SUGGESTIONS: tuple[Suggestion, ...] = (
     # 職場の安定
     Suggestion(
-        "supervisor", "上司",
-        "仕事の進め方や、職場での困りごとを相談できます。", (_W,),
+        "supervisor",
+        "上司",
+        "仕事の進め方や、職場での困りごとを相談できます。",
+        (_W,),
         # 002 §17 ナチュラルサポート (上司や同僚による援助); 004 §6(2) 企業内のネットワーク
-        "002 §17, 004 §6(2)"),
+        "002 §17, 004 §6(2)",
+    ),
     Suggestion(
-        "vocational_life_counselor", "障害者職業生活相談員",
-        "仕事の内容や、職場の人間関係を相談できます。", (_W,),
+        "vocational_life_counselor",
+        "障害者職業生活相談員",
+        "仕事の内容や、職場の人間関係を相談できます。",
+        (_W,),
         # 002 §16(2): 障害者を5人以上雇う事業所で選任; 職務内容・職場の人間関係・余暇活動の相談
-        "002 §16(2)"),
+        "002 §16(2)",
+    ),
     Suggestion(
-        "nakapotsu", "障害者就業・生活支援センター",
-        "仕事と生活の両方を、身近な地域で相談できます。", (_W, _D),
+        "nakapotsu",
+        "障害者就業・生活支援センター",
+        "仕事と生活の両方を、身近な地域で相談できます。",
+        (_W, _D),
         # 002 §33: 就業面及び生活面における一体的な支援; §23–28 で全ての障害に挙がる; 004 §10
-        "002 §33, §23–28, 004 §10"),
+        "002 §33, §23–28, 004 §10",
+    ),
     Suggestion(
-        "regional_vocational_center", "地域障害者職業センター",
-        "職場の課題について、ジョブコーチ支援などを相談できます。", (_W,),
+        "regional_vocational_center",
+        "地域障害者職業センター",
+        "職場の課題について、ジョブコーチ支援などを相談できます。",
+        (_W,),
         # 002 §15(1): 障害者職業カウンセラーの助言・援助、職場適応援助者による支援; §16(1)
-        "002 §15(1), §16(1)"),
+        "002 §15(1), §16(1)",
+    ),
     Suggestion(
-        "municipal_employment_center", "自治体の就労支援センター",
-        "働く障害者の相談先です。設置していない地域もあります。", (_W,),
+        "municipal_employment_center",
+        "自治体の就労支援センター",
+        "働く障害者の相談先です。設置していない地域もあります。",
+        (_W,),
         # 002 §34: 市区町村が独自に設置している地域もある; サービス終了後の相談機関; 004 §10
-        "002 §34, 004 §10"),
+        "002 §34, 004 §10",
+    ),
     # 心身の安定
     Suggestion(
-        "attending_doctor", "主治医",
-        "体調や治療、薬のことを相談できます。", (_H,),
+        "attending_doctor",
+        "主治医",
+        "体調や治療、薬のことを相談できます。",
+        (_H,),
         # 002 §29: 医療機関との連携; §23 内部障害・§27 難病「かかりつけ医の把握」; §26 高次脳
         "002 §29, §23, §26–28",
-        first_for=frozenset({_T.MENTAL, _T.DEVELOPMENTAL, _T.INTRACTABLE_DISEASE,
-                             _T.BRAIN_INJURY})),
+        first_for=frozenset({_T.MENTAL, _T.DEVELOPMENTAL, _T.INTRACTABLE_DISEASE, _T.BRAIN_INJURY}),
+    ),
     Suggestion(
-        "home_nursing", "訪問看護",
-        "自宅で、体調や服薬の管理を支えてもらえます。", (_H,),
+        "home_nursing",
+        "訪問看護",
+        "自宅で、体調や服薬の管理を支えてもらえます。",
+        (_H,),
         # 002 §29(4): 精神科訪問看護と身体の訪問看護; 服薬管理; §11(2); §28
         "002 §29(4), §11(2), §28",
-        first_for=frozenset({_T.MENTAL})),
+        first_for=frozenset({_T.MENTAL}),
+    ),
     Suggestion(
-        "mental_health_center", "精神保健福祉センター",
-        "精神障害のある人が、必要に応じて連携する機関です。", (_H,),
+        "mental_health_center",
+        "精神保健福祉センター",
+        "精神障害のある人が、必要に応じて連携する機関です。",
+        (_H,),
         # 002 §28: 「精神保健福祉センターとの連携が必要な場合もあります」
         "002 §28",
-        only_for=frozenset({_T.MENTAL})),
+        only_for=frozenset({_T.MENTAL}),
+    ),
     Suggestion(
-        "home_rehabilitation", "訪問リハビリテーション",
-        "自宅で、日々の暮らしを支えるサービスです。", (_H,),
+        "home_rehabilitation",
+        "訪問リハビリテーション",
+        "自宅で、日々の暮らしを支えるサービスです。",
+        (_H,),
         # 002 §28: 訪問看護や訪問リハビリテーションなどの在宅で日常的にサポートしてくれるサービス
         "002 §28",
-        only_for=frozenset({_T.MENTAL})),
+        only_for=frozenset({_T.MENTAL}),
+    ),
     # 生活の安定
     Suggestion(
-        "consultation_support", "相談支援事業所",
-        "生活全般や、福祉サービスの利用を相談できます。", (_D,),
+        "consultation_support",
+        "相談支援事業所",
+        "生活全般や、福祉サービスの利用を相談できます。",
+        (_D,),
         # 004 §7: 利用者の生活全般にかかわる役割; 002 §30; §23–28 で全ての障害に挙がる
-        "004 §7, 002 §30, §23–28"),
+        "004 §7, 002 §30, §23–28",
+    ),
     Suggestion(
-        "social_welfare_council", "社会福祉協議会",
-        "地域で、生活面のフォローを一緒にしてくれます。", (_D,),
+        "social_welfare_council",
+        "社会福祉協議会",
+        "地域で、生活面のフォローを一緒にしてくれます。",
+        (_D,),
         # 002 §24: 生活面のフォローを一緒にかかる支援機関; §23, §25, §28
-        "002 §23–25, §28"),
+        "002 §23–25, §28",
+    ),
     Suggestion(
-        "home_helper", "ヘルパー",
-        "家事の手伝いなど、毎日の生活を支えてもらえます。", (_D,),
+        "home_helper",
+        "ヘルパー",
+        "家事の手伝いなど、毎日の生活を支えてもらえます。",
+        (_D,),
         # 002 §11(2): 市町村のホームヘルパー派遣による家事援助; 004 §7(3)
-        "002 §11(2), 004 §7(3)"),
+        "002 §11(2), 004 §7(3)",
+    ),
     Suggestion(
-        "group_home", "グループホーム",
-        "世話人など、暮らしの場の身近な相談相手です。", (_D,),
+        "group_home",
+        "グループホーム",
+        "世話人など、暮らしの場の身近な相談相手です。",
+        (_D,),
         # 004 §7(3): グループホームの世話人; 002 §11
-        "004 §7(3), 002 §11"),
+        "004 §7(3), 002 §11",
+    ),
     Suggestion(
-        "family_friends", "家族・友人",
-        "日々の様子を知っている、身近な相談相手です。", (_D,),
+        "family_friends",
+        "家族・友人",
+        "日々の様子を知っている、身近な相談相手です。",
+        (_D,),
         # 002 §30: 利用者が信頼を寄せる特別支援学校や家族・友人; 004 §7(4) 家族のフォロー
-        "002 §30, 004 §7(4)"),
+        "002 §30, 004 §7(4)",
+    ),
     Suggestion(
-        "rehabilitation_center", "福祉センター・リハビリテーションセンター",
-        "障害に応じて、生活と仕事の両方を支えてくれます。", (_D,),
+        "rehabilitation_center",
+        "福祉センター・リハビリテーションセンター",
+        "障害に応じて、生活と仕事の両方を支えてくれます。",
+        (_D,),
         # 002 §23: 各障害種別に応じた福祉センターやリハビリテーションセンター … 生活や仕事の両方を支えて
         "002 §23",
-        only_for=frozenset({_T.PHYSICAL})),
+        only_for=frozenset({_T.PHYSICAL}),
+    ),
     # 余暇の充実
     Suggestion(
-        "community_activity_center", "地域活動支援センター",
-        "これまで関わりのある、身近な福祉の相談先です。", (_L,),
+        "community_activity_center",
+        "地域活動支援センター",
+        "これまで関わりのある、身近な福祉の相談先です。",
+        (_L,),
         # 002 §22(2), 004 §6(2): 地域活動支援センターなど本人に関わりのある福祉の関係機関
-        "002 §22(2), 004 §6(2)"),
+        "002 §22(2), 004 §6(2)",
+    ),
     Suggestion(
-        "local_circles", "地域のサークル・生涯学習",
-        "趣味や学びを通して、職場以外の人とつながれます。", (_L,),
+        "local_circles",
+        "地域のサークル・生涯学習",
+        "趣味や学びを通して、職場以外の人とつながれます。",
+        (_L,),
         # 002 §11(3): 地域の生涯学習、ボランティアサークル、地域のクラブサークル; 004 §7(4)
-        "002 §11(3), 004 §7(4)"),
+        "002 §11(3), 004 §7(4)",
+    ),
     Suggestion(
-        "peer_support", "当事者会・ピアサポート",
-        "同じ立場の仲間と、交流できる場です。", (_L,),
+        "peer_support",
+        "当事者会・ピアサポート",
+        "同じ立場の仲間と、交流できる場です。",
+        (_L,),
         # 002 §25: 地域の当事者会、ピアサポート、交流の場
         "002 §25",
-        only_for=frozenset({_T.DEVELOPMENTAL})),
+        only_for=frozenset({_T.DEVELOPMENTAL}),
+    ),
     Suggestion(
-        "developmental_support_center", "発達障害者支援センター",
-        "特性に合う工夫や、交流の場の情報を聞けます。", (_L,),
+        "developmental_support_center",
+        "発達障害者支援センター",
+        "特性に合う工夫や、交流の場の情報を聞けます。",
+        (_L,),
         # 002 §25: 特性に応じた対応の工夫や、当事者会、ピアサポート、交流の場などの情報提供
         "002 §25",
-        only_for=frozenset({_T.DEVELOPMENTAL})),
+        only_for=frozenset({_T.DEVELOPMENTAL}),
+    ),
 )
 
 
@@ -893,8 +960,12 @@ class DirectoryEntry:
             object.__setattr__(self, name, value)
 
     def as_contact(self) -> Contact:
-        return Contact(name_or_role=self.name, phone=self.phone, url=self.url,
-                       how_to_contact=self.hours and f"受付 {self.hours}")
+        return Contact(
+            name_or_role=self.name,
+            phone=self.phone,
+            url=self.url,
+            how_to_contact=self.hours and f"受付 {self.hours}",
+        )
 
 
 _PREF_SUFFIX = re.compile(r"(都|道|府|県)$")
@@ -988,8 +1059,9 @@ def merge_suggestions(
     """
     target = _area(area)
     items: list[SuggestionItem] = []
-    for e in filter_directory(directory, prefecture=prefecture, municipality=municipality,
-                              area=target):
+    for e in filter_directory(
+        directory, prefecture=prefecture, municipality=municipality, area=target
+    ):
         about = e.notes or e.category or target.label
         items.append(SuggestionItem(e.name, about, DIRECTORY_SOURCE, entry=e))
     for s in suggestions_for(target, disability_types):
@@ -1001,39 +1073,91 @@ def merge_suggestions(
 # numbers, documentation-only example.com addresses (RFC 2606).  Offices register real ones.
 SAMPLE_DIRECTORY: tuple[DirectoryEntry, ...] = (
     DirectoryEntry(
-        name="【サンプル】サンプル市 障害者就業・生活支援センター", category="障害者就業・生活支援センター",
-        area=LifeArea.WORKPLACE, prefecture="サンプル県", municipality="サンプル市",
-        url="https://example.com/sample-center", hours="平日 9:00〜17:00（サンプル）",
-        notes="サンプルの登録例です。実在しません。", is_sample=True),
+        name="【サンプル】サンプル市 障害者就業・生活支援センター",
+        category="障害者就業・生活支援センター",
+        area=LifeArea.WORKPLACE,
+        prefecture="サンプル県",
+        municipality="サンプル市",
+        url="https://example.com/sample-center",
+        hours="平日 9:00〜17:00（サンプル）",
+        notes="サンプルの登録例です。実在しません。",
+        is_sample=True,
+    ),
     DirectoryEntry(
-        name="【サンプル】サンプル市 相談支援事業所", category="相談支援事業所",
-        area=LifeArea.DAILY_LIFE, prefecture="サンプル県", municipality="サンプル市",
-        notes="サンプルの登録例です。実在しません。", is_sample=True),
+        name="【サンプル】サンプル市 相談支援事業所",
+        category="相談支援事業所",
+        area=LifeArea.DAILY_LIFE,
+        prefecture="サンプル県",
+        municipality="サンプル市",
+        notes="サンプルの登録例です。実在しません。",
+        is_sample=True,
+    ),
     DirectoryEntry(
-        name="【サンプル】サンプル県 精神保健福祉センター", category="精神保健福祉センター",
-        area=LifeArea.HEALTH, prefecture="サンプル県",
-        notes="サンプルの登録例です。実在しません。", is_sample=True),
+        name="【サンプル】サンプル県 精神保健福祉センター",
+        category="精神保健福祉センター",
+        area=LifeArea.HEALTH,
+        prefecture="サンプル県",
+        notes="サンプルの登録例です。実在しません。",
+        is_sample=True,
+    ),
     DirectoryEntry(
-        name="【サンプル】サンプル町 地域活動支援センター", category="地域活動支援センター",
-        area=LifeArea.LEISURE, prefecture="サンプル県", municipality="サンプル町",
-        notes="サンプルの登録例です。実在しません。", is_sample=True),
+        name="【サンプル】サンプル町 地域活動支援センター",
+        category="地域活動支援センター",
+        area=LifeArea.LEISURE,
+        prefecture="サンプル県",
+        municipality="サンプル町",
+        notes="サンプルの登録例です。実在しません。",
+        is_sample=True,
+    ),
 )
 
 
 def sample_map() -> ResourceMap:
     """A clearly fictional map for docs, tests and demos (no real names or numbers)."""
     m = ResourceMap(goal="体調を整えて今の職場で働き続け、休日は趣味の写真を楽しみたい（サンプル）")
-    m = m.add_contact(_W, Contact("上司", organisation="サンプル株式会社 総務課",
-                                  about="仕事の量や進め方", how_to_contact="朝礼のあとに直接"))
-    m = m.add_contact(_W, Contact("障害者就業・生活支援センター", organisation="サンプル市",
-                                  about="仕事と生活の両方", how_to_contact="電話で予約",
-                                  url="https://example.com/sample-center"))
-    m = m.add_contact(_H, Contact("主治医", organisation="サンプルクリニック",
-                                  about="体調や薬のこと", how_to_contact="月1回の通院のとき"))
-    m = m.add_contact(_H, Contact("訪問看護", about="服薬の管理", how_to_contact="週1回の訪問のとき"))
-    m = m.add_contact(_D, Contact("相談支援事業所（サンプル）", about="生活全般や福祉サービス",
-                                  how_to_contact="電話", phone="000-0000-0000"))
+    m = m.add_contact(
+        _W,
+        Contact(
+            "上司",
+            organisation="サンプル株式会社 総務課",
+            about="仕事の量や進め方",
+            how_to_contact="朝礼のあとに直接",
+        ),
+    )
+    m = m.add_contact(
+        _W,
+        Contact(
+            "障害者就業・生活支援センター",
+            organisation="サンプル市",
+            about="仕事と生活の両方",
+            how_to_contact="電話で予約",
+            url="https://example.com/sample-center",
+        ),
+    )
+    m = m.add_contact(
+        _H,
+        Contact(
+            "主治医",
+            organisation="サンプルクリニック",
+            about="体調や薬のこと",
+            how_to_contact="月1回の通院のとき",
+        ),
+    )
+    m = m.add_contact(
+        _H, Contact("訪問看護", about="服薬の管理", how_to_contact="週1回の訪問のとき")
+    )
+    m = m.add_contact(
+        _D,
+        Contact(
+            "相談支援事業所（サンプル）",
+            about="生活全般や福祉サービス",
+            how_to_contact="電話",
+            phone="000-0000-0000",
+        ),
+    )
     m = m.add_contact(_D, Contact("家族", about="毎日の様子", how_to_contact="夕食のとき"))
-    m = m.add_contact(_L, Contact("地域の写真サークル（サンプル）", about="趣味の写真",
-                                  how_to_contact="月2回の例会"))
+    m = m.add_contact(
+        _L,
+        Contact("地域の写真サークル（サンプル）", about="趣味の写真", how_to_contact="月2回の例会"),
+    )
     return m

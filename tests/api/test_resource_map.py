@@ -155,7 +155,11 @@ def test_a_later_update_without_types_clears_them(
     [
         {"map": {"areas": {"nowhere": {"contacts": []}}}},
         {"map": {"areas": {"workplace": {"contacts": [{"name_or_role": ""}]}}}},
-        {"map": {"areas": {"workplace": {"contacts": [{"name_or_role": "x", "url": "javascript:1"}]}}}},
+        {
+            "map": {
+                "areas": {"workplace": {"contacts": [{"name_or_role": "x", "url": "javascript:1"}]}}
+            }
+        },
         {"map": {"goal": "x" * 500}},
         {"map": "not a dict"},
         {"no_map": True},
@@ -166,7 +170,9 @@ def test_a_later_update_without_types_clears_them(
 def test_an_invalid_map_is_ignored(
     chat: Chat, client: TestClient, fake_rasa: FakeRasa, db: Session, bad: Any
 ) -> None:
-    fake_rasa.replies["壊れた"] = reply("どうぞ。", {"recipient_id": "x", "custom": {"resource_map": bad}})
+    fake_rasa.replies["壊れた"] = reply(
+        "どうぞ。", {"recipient_id": "x", "custom": {"resource_map": bad}}
+    )
     response = chat(message="壊れた")
     assert response.status_code == 200
     [message] = response.json()["messages"]
@@ -354,19 +360,33 @@ def test_suggestions_add_the_office_directory_filtered_by_municipality(
 ) -> None:
     add_entries(
         db,
-        {"name": "はちおうじ就労センター（テスト）", "area_of_life": "職場の安定",
-         "municipality": "八王子市"},
-        {"name": "ふちゅう就労センター（テスト）", "area_of_life": "職場の安定",
-         "municipality": "府中市"},
+        {
+            "name": "はちおうじ就労センター（テスト）",
+            "area_of_life": "職場の安定",
+            "municipality": "八王子市",
+        },
+        {
+            "name": "ふちゅう就労センター（テスト）",
+            "area_of_life": "職場の安定",
+            "municipality": "府中市",
+        },
         {"name": "どこでも相談窓口（テスト）", "area_of_life": "職場の安定", "municipality": ""},
-        {"name": "八王子 生活相談（テスト）", "area_of_life": "生活の安定",
-         "municipality": "八王子市"},
+        {
+            "name": "八王子 生活相談（テスト）",
+            "area_of_life": "生活の安定",
+            "municipality": "八王子市",
+        },
         {"name": "分野なし（テスト）", "area_of_life": "", "municipality": "八王子市"},
     )
     fake_rasa.replies["職場"] = suggest_reply(municipality="八王子")
     [message] = chat(message="職場").json()["messages"]
     titles = [b["title"] for b in message["buttons"]]
-    assert titles == ["はちおうじ就労センター（テスト）", "どこでも相談窓口（テスト）", "上司", "この分野はとばす"]
+    assert titles == [
+        "はちおうじ就労センター（テスト）",
+        "どこでも相談窓口（テスト）",
+        "上司",
+        "この分野はとばす",
+    ]
     for button in message["buttons"]:
         assert PAYLOAD_PATTERN.match(button["payload"])
     local = message["buttons"][0]["payload"]
@@ -397,8 +417,13 @@ def bot_payload(choice: str) -> str:  # as actions/resource_map.py writes them
 WORKPLACE_BUTTONS = [
     *[
         {"title": label, "payload": bot_payload(f"suggest:{label}")}
-        for label in ("上司", "障害者職業生活相談員", "障害者就業・生活支援センター",
-                      "地域障害者職業センター", "自治体の就労支援センター")
+        for label in (
+            "上司",
+            "障害者職業生活相談員",
+            "障害者就業・生活支援センター",
+            "地域障害者職業センター",
+            "自治体の就労支援センター",
+        )
     ],
     {"title": "自分で入力", "payload": bot_payload("own")},
     {"title": "この分野はとばす", "payload": bot_payload("skip_area")},
@@ -426,9 +451,13 @@ def test_suggestions_are_capped_escaped_and_skip_what_does_not_fit(
     assert len(titles) == MAX_BUTTONS
     assert titles == [
         "【サンプル】サンプル市 障害者就業・生活支援センター",  # the demo office's sample entry
-        '相談先"0"\\（テスト）', '相談先"1"\\（テスト）',
-        "上司", "障害者職業生活相談員", "障害者就業・生活支援センター",
-        "自分で入力", "この分野はとばす",
+        '相談先"0"\\（テスト）',
+        '相談先"1"\\（テスト）',
+        "上司",
+        "障害者職業生活相談員",
+        "障害者就業・生活支援センター",
+        "自分で入力",
+        "この分野はとばす",
     ]
     for button in message["buttons"]:
         assert PAYLOAD_PATTERN.match(button["payload"]), button

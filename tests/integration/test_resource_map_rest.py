@@ -18,7 +18,7 @@ def choices(messages: list) -> list[str]:
     for m in messages:
         for b in m.get("buttons", []):
             if b["payload"].startswith("/rmap_choice"):
-                found.append(json.loads(b["payload"][len("/rmap_choice"):])["choice"])
+                found.append(json.loads(b["payload"][len("/rmap_choice") :])["choice"])
     return found
 
 

@@ -19,7 +19,9 @@ def texts(messages: list) -> str:
     [
         pytest.param("費用はいくらですか", ["1割", "上限", "市区町村"], id="cost"),
         pytest.param("何年使えますか", ["最長3年間", "7か月目", "3年6か月"], id="duration"),
-        pytest.param("B型から就職しましたが使えますか", ["B型", "6か月", "使えます"], id="eligibility"),
+        pytest.param(
+            "B型から就職しましたが使えますか", ["B型", "6か月", "使えます"], id="eligibility"
+        ),
     ],
 )
 def test_acceptance_questions_are_answered_from_the_facts(

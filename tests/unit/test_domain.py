@@ -28,7 +28,8 @@ def response_texts(name: str) -> list[str]:
 
 
 EASY_RESPONSES = [
-    name for name, variants in DOMAIN["responses"].items()
+    name
+    for name, variants in DOMAIN["responses"].items()
     if any((v.get("custom") or {}).get("easy_ja") for v in variants)
 ]
 
@@ -64,9 +65,7 @@ def test_every_faq_has_an_answer_and_a_rule(intent: str) -> None:
     assert [{"intent": intent}, {"action": f"utter_{intent}"}] in steps
 
 
-@pytest.mark.parametrize(
-    "response", [r for r in DOMAIN["responses"] if r.startswith("utter_faq_")]
-)
+@pytest.mark.parametrize("response", [r for r in DOMAIN["responses"] if r.startswith("utter_faq_")])
 def test_every_faq_answer_names_its_source_beside_it(response: str) -> None:
     lines = DOMAIN_TEXT.splitlines()
     index = lines.index(f"  {response}:")

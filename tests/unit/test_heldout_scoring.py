@@ -30,7 +30,11 @@ def test_macro_f1_perfect_and_wrong() -> None:
 
 
 def test_score_counts_out_of_scope_answered_with_a_fact() -> None:
-    examples = [Example("天気", "out_of_scope"), Example("費用", "faq_cost"), Example("あ", "out_of_scope")]
+    examples = [
+        Example("天気", "out_of_scope"),
+        Example("費用", "faq_cost"),
+        Example("あ", "out_of_scope"),
+    ]
     predictions = [
         Prediction("faq_cost", "faq_cost", 0.9),
         Prediction("faq_cost", "faq_cost", 0.9),

@@ -152,13 +152,20 @@ def estimate_width(text: str, size: int, bold: bool = False) -> float:
 
 
 # Characters that must not start a line (simple 禁則処理).
-_NO_LINE_START = set("、。，．・：；？！ー）」』】〕〉》…ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;!?)]}")
+_NO_LINE_START = set(
+    "、。，．・：；？！ー）」』】〕〉》…ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;!?)]}"
+)
 ELLIPSIS = "…"
 
 
 def wrap_text(
-    text: str, max_width: float, size: int, *, measure: Measure = estimate_width,
-    bold: bool = False, max_lines: int | None = None,
+    text: str,
+    max_width: float,
+    size: int,
+    *,
+    measure: Measure = estimate_width,
+    bold: bool = False,
+    max_lines: int | None = None,
 ) -> list[str]:
     """Break `text` into lines no wider than `max_width` (character by character, as
     Japanese has no spaces); a line never starts with 、。）」 etc.  With `max_lines`,
@@ -185,8 +192,7 @@ def wrap_text(
     return lines
 
 
-def _fit_with_ellipsis(line: str, max_width: float, size: int, measure: Measure,
-                       bold: bool) -> str:
+def _fit_with_ellipsis(line: str, max_width: float, size: int, measure: Measure, bold: bool) -> str:
     while line and measure(line + ELLIPSIS, size, bold) > max_width:
         line = line[:-1]
     return line.rstrip() + ELLIPSIS
@@ -227,8 +233,9 @@ def _contact_block(
         out.append((x, line, NAME_SIZE, True, INK))
     for prefix, value in ((ABOUT_PREFIX, contact.about), (HOW_PREFIX, contact.contact_line)):
         if value:
-            for line in wrap_text(prefix + value, width - INDENT, DETAIL_SIZE, measure=measure,
-                                  max_lines=2):
+            for line in wrap_text(
+                prefix + value, width - INDENT, DETAIL_SIZE, measure=measure, max_lines=2
+            ):
                 out.append((x + INDENT, line, DETAIL_SIZE, False, MUTED))
     return out
 
@@ -272,26 +279,42 @@ def _area_shapes(section: AreaSection, measure: Measure) -> tuple[list[Shape], i
         shown += 1
     hidden = len(contacts) - shown
     if hidden:
-        shapes.append(TextRun(x + BOX_W - PAD, bottom - 4, f"ほか {hidden} 件", DETAIL_SIZE,
-                              bold=True, fill=INK, anchor="end"))
+        shapes.append(
+            TextRun(
+                x + BOX_W - PAD,
+                bottom - 4,
+                f"ほか {hidden} 件",
+                DETAIL_SIZE,
+                bold=True,
+                fill=INK,
+                anchor="end",
+            )
+        )
     return shapes, hidden
 
 
 def layout_map(
-    rmap: ResourceMap, *, title: str = DEFAULT_TITLE, subtitle: str | None = DEFAULT_SUBTITLE,
-    footer: str | None = DEFAULT_FOOTER, measure: Measure = estimate_width,
+    rmap: ResourceMap,
+    *,
+    title: str = DEFAULT_TITLE,
+    subtitle: str | None = DEFAULT_SUBTITLE,
+    footer: str | None = DEFAULT_FOOTER,
+    measure: Measure = estimate_width,
 ) -> MapLayout:
     """Place everything on the A4 canvas; `measure` gives text widths (SVG uses an
     estimate, PNG the real font)."""
     title = _sanitize(title)
-    shapes: list[Shape] = [Rect(0, 0, PAGE_WIDTH, PAGE_HEIGHT, "#FFFFFF", stroke="none",
-                                stroke_width=0)]
-    title_line = wrap_text(title, PAGE_WIDTH - 2 * MARGIN, 46, measure=measure, bold=True,
-                           max_lines=1)[0]
+    shapes: list[Shape] = [
+        Rect(0, 0, PAGE_WIDTH, PAGE_HEIGHT, "#FFFFFF", stroke="none", stroke_width=0)
+    ]
+    title_line = wrap_text(
+        title, PAGE_WIDTH - 2 * MARGIN, 46, measure=measure, bold=True, max_lines=1
+    )[0]
     shapes.append(TextRun(PAGE_WIDTH / 2, 112, title_line, 46, bold=True, anchor="middle"))
     if subtitle:
-        sub = wrap_text(_sanitize(subtitle), PAGE_WIDTH - 2 * MARGIN, 24, measure=measure,
-                        max_lines=1)[0]
+        sub = wrap_text(
+            _sanitize(subtitle), PAGE_WIDTH - 2 * MARGIN, 24, measure=measure, max_lines=1
+        )[0]
         shapes.append(TextRun(PAGE_WIDTH / 2, 156, sub, 24, fill=MUTED, anchor="middle"))
 
     # goal in the centre, joined to the four areas
@@ -303,17 +326,34 @@ def layout_map(
             shapes.append(Line(cx, by + BOX_H, cx, goal_y))
         else:
             shapes.append(Line(cx, goal_y + GOAL_H, cx, by))
-    shapes.append(Rect(goal_x, goal_y, goal_w, GOAL_H, GOAL_FILL, stroke=GOAL_STROKE,
-                       stroke_width=4, radius=GOAL_H / 2))
-    shapes.append(TextRun(PAGE_WIDTH / 2, goal_y + 58, GOAL_LABEL, 30, bold=True,
-                          anchor="middle"))
+    shapes.append(
+        Rect(
+            goal_x,
+            goal_y,
+            goal_w,
+            GOAL_H,
+            GOAL_FILL,
+            stroke=GOAL_STROKE,
+            stroke_width=4,
+            radius=GOAL_H / 2,
+        )
+    )
+    shapes.append(TextRun(PAGE_WIDTH / 2, goal_y + 58, GOAL_LABEL, 30, bold=True, anchor="middle"))
     goal_text = rmap.goal or NOT_FILLED
     goal_lines = wrap_text(goal_text, goal_w - 2 * 90, 28, measure=measure, max_lines=3)
     line_h = _line_height(28)
     first = goal_y + 58 + (GOAL_H - 58 - len(goal_lines) * line_h) / 2 + 28 * 0.9
     for i, line in enumerate(goal_lines):
-        shapes.append(TextRun(PAGE_WIDTH / 2, first + i * line_h, line, 28,
-                              fill=INK if rmap.goal else MUTED, anchor="middle"))
+        shapes.append(
+            TextRun(
+                PAGE_WIDTH / 2,
+                first + i * line_h,
+                line,
+                28,
+                fill=INK if rmap.goal else MUTED,
+                anchor="middle",
+            )
+        )
 
     hidden: dict[LifeArea, int] = {}
     for section in rmap.sections:
@@ -321,8 +361,9 @@ def layout_map(
         shapes.extend(area_shapes)
 
     if footer:
-        foot = wrap_text(_sanitize(footer), PAGE_WIDTH - 2 * MARGIN, 18, measure=measure,
-                         max_lines=1)[0]
+        foot = wrap_text(
+            _sanitize(footer), PAGE_WIDTH - 2 * MARGIN, 18, measure=measure, max_lines=1
+        )[0]
         shapes.append(TextRun(MARGIN, PAGE_HEIGHT - 48, foot, 18, fill=MUTED))
     return MapLayout(PAGE_WIDTH, PAGE_HEIGHT, tuple(shapes), title, hidden)
 
@@ -369,23 +410,36 @@ def _n(value: float) -> str:
 
 def _svg_shape(shape: Shape) -> str:
     if isinstance(shape, Rect):
-        stroke = "" if shape.stroke == "none" else (
-            f' stroke="{shape.stroke}" stroke-width="{_n(shape.stroke_width)}"')
+        stroke = (
+            ""
+            if shape.stroke == "none"
+            else (f' stroke="{shape.stroke}" stroke-width="{_n(shape.stroke_width)}"')
+        )
         radius = f' rx="{_n(shape.radius)}"' if shape.radius else ""
-        return (f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.w)}" '
-                f'height="{_n(shape.h)}"{radius} fill="{shape.fill}"{stroke}/>')
+        return (
+            f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.w)}" '
+            f'height="{_n(shape.h)}"{radius} fill="{shape.fill}"{stroke}/>'
+        )
     if isinstance(shape, Line):
-        return (f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" '
-                f'y2="{_n(shape.y2)}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"/>')
+        return (
+            f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" '
+            f'y2="{_n(shape.y2)}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"/>'
+        )
     weight = ' font-weight="bold"' if shape.bold else ""
     anchor = "" if shape.anchor == "start" else f' text-anchor="{shape.anchor}"'
-    return (f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{shape.size}"{weight}'
-            f'{anchor} fill="{shape.fill}">{_xml_escape(_sanitize(shape.text))}</text>')
+    return (
+        f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{shape.size}"{weight}'
+        f'{anchor} fill="{shape.fill}">{_xml_escape(_sanitize(shape.text))}</text>'
+    )
 
 
 def render_svg(
-    rmap: ResourceMap, *, title: str = DEFAULT_TITLE, subtitle: str | None = DEFAULT_SUBTITLE,
-    footer: str | None = DEFAULT_FOOTER, description: str | None = None,
+    rmap: ResourceMap,
+    *,
+    title: str = DEFAULT_TITLE,
+    subtitle: str | None = DEFAULT_SUBTITLE,
+    footer: str | None = DEFAULT_FOOTER,
+    description: str | None = None,
     with_xml_declaration: bool = True,
 ) -> str:
     """The worksheet as an SVG document (A4; 1240×1754 user units).
@@ -460,13 +514,20 @@ def _html_text_version(rmap: ResourceMap, title: str) -> str:
 
 
 def render_html(
-    rmap: ResourceMap, *, title: str = DEFAULT_TITLE, subtitle: str | None = DEFAULT_SUBTITLE,
+    rmap: ResourceMap,
+    *,
+    title: str = DEFAULT_TITLE,
+    subtitle: str | None = DEFAULT_SUBTITLE,
     footer: str | None = DEFAULT_FOOTER,
 ) -> str:
     """A printable A4 page: page 1 the worksheet (inline SVG), then the text version
     with headings and lists (what screen readers read; the SVG only names itself)."""
     svg = render_svg(
-        rmap, title=title, subtitle=subtitle, footer=footer, with_xml_declaration=False,
+        rmap,
+        title=title,
+        subtitle=subtitle,
+        footer=footer,
+        with_xml_declaration=False,
         description="内容は、下のテキスト版で読めます。",
     )
     return (
@@ -487,10 +548,20 @@ class FontNotFoundError(RuntimeError):
 
 
 _FONT_FILES = {
-    False: ("NotoSansCJK-Regular.ttc", "NotoSansCJKjp-Regular.otf", "NotoSansJP-Regular.otf",
-            "NotoSansJP-Regular.ttf", "NotoSansCJK-Regular.otf"),
-    True: ("NotoSansCJK-Bold.ttc", "NotoSansCJKjp-Bold.otf", "NotoSansJP-Bold.otf",
-           "NotoSansJP-Bold.ttf", "NotoSansCJK-Bold.otf"),
+    False: (
+        "NotoSansCJK-Regular.ttc",
+        "NotoSansCJKjp-Regular.otf",
+        "NotoSansJP-Regular.otf",
+        "NotoSansJP-Regular.ttf",
+        "NotoSansCJK-Regular.otf",
+    ),
+    True: (
+        "NotoSansCJK-Bold.ttc",
+        "NotoSansCJKjp-Bold.otf",
+        "NotoSansJP-Bold.otf",
+        "NotoSansJP-Bold.ttf",
+        "NotoSansCJK-Bold.otf",
+    ),
 }
 _FONT_DIRS = (
     "/usr/share/fonts/opentype/noto",  # Debian/Ubuntu fonts-noto-cjk
@@ -564,8 +635,11 @@ def _pil_measure(text: str, size: int, bold: bool) -> float:
 
 
 def render_png(
-    rmap: ResourceMap, path: str | os.PathLike[str] | None = None, *,
-    title: str = DEFAULT_TITLE, subtitle: str | None = DEFAULT_SUBTITLE,
+    rmap: ResourceMap,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    title: str = DEFAULT_TITLE,
+    subtitle: str | None = DEFAULT_SUBTITLE,
     footer: str | None = DEFAULT_FOOTER,
 ) -> bytes:
     """The worksheet as PNG bytes (1240×1754 px = A4 at 150 dpi); also written to `path`
@@ -573,8 +647,7 @@ def render_png(
     from PIL import Image, ImageDraw
 
     find_japanese_font(False)  # fail early with a clear message
-    layout = layout_map(rmap, title=title, subtitle=subtitle, footer=footer,
-                        measure=_pil_measure)
+    layout = layout_map(rmap, title=title, subtitle=subtitle, footer=footer, measure=_pil_measure)
     image = Image.new("RGB", (layout.width, layout.height), "#FFFFFF")
     draw = ImageDraw.Draw(image)
     bold_is_regular = find_japanese_font(True) == find_japanese_font(False)
@@ -584,19 +657,27 @@ def render_png(
             box = (shape.x, shape.y, shape.x + shape.w, shape.y + shape.h)
             width = int(shape.stroke_width) if outline else 0
             if shape.radius:
-                draw.rounded_rectangle(box, radius=shape.radius, fill=shape.fill,
-                                       outline=outline, width=width)
+                draw.rounded_rectangle(
+                    box, radius=shape.radius, fill=shape.fill, outline=outline, width=width
+                )
             else:
                 draw.rectangle(box, fill=shape.fill, outline=outline, width=width)
         elif isinstance(shape, Line):
-            draw.line((shape.x1, shape.y1, shape.x2, shape.y2), fill=shape.stroke,
-                      width=int(shape.width))
+            draw.line(
+                (shape.x1, shape.y1, shape.x2, shape.y2), fill=shape.stroke, width=int(shape.width)
+            )
         else:
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}[shape.anchor]
             fake_bold = shape.bold and bold_is_regular
-            draw.text((shape.x, shape.y), shape.text, font=_pil_font(shape.size, shape.bold),
-                      fill=shape.fill, anchor=anchor, stroke_width=1 if fake_bold else 0,
-                      stroke_fill=shape.fill)
+            draw.text(
+                (shape.x, shape.y),
+                shape.text,
+                font=_pil_font(shape.size, shape.bold),
+                fill=shape.fill,
+                anchor=anchor,
+                stroke_width=1 if fake_bold else 0,
+                stroke_fill=shape.fill,
+            )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", dpi=(DPI, DPI), optimize=True)
     data = buffer.getvalue()
@@ -613,7 +694,10 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m bot.resource_map.render.layout OUT.(png|svg|html|txt)", file=sys.stderr)
+        print(
+            "usage: python -m bot.resource_map.render.layout OUT.(png|svg|html|txt)",
+            file=sys.stderr,
+        )
         return 2
     out = Path(args[0])
     rmap, title = sample_map(), "リソースマップ（サンプル）"

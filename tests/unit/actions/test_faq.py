@@ -23,9 +23,15 @@ RESPONSES = ["utter_faq_cost", "utter_faq_cost_detail", "utter_faq_online", "utt
         pytest.param([], None, id="no-events"),
         pytest.param([user("greet"), BOT], None, id="no-faq-yet"),
         pytest.param([user("faq_cost"), BOT], "faq_cost", id="one-faq"),
-        pytest.param([user("faq_cost"), BOT, user("faq_online"), BOT], "faq_online", id="latest-wins"),
-        pytest.param([user("faq_cost"), BOT, user("thank"), BOT], "faq_cost", id="chitchat-between"),
-        pytest.param([{"event": "user"}, user("faq_cost")], "faq_cost", id="event-without-parse-data"),
+        pytest.param(
+            [user("faq_cost"), BOT, user("faq_online"), BOT], "faq_online", id="latest-wins"
+        ),
+        pytest.param(
+            [user("faq_cost"), BOT, user("thank"), BOT], "faq_cost", id="chitchat-between"
+        ),
+        pytest.param(
+            [{"event": "user"}, user("faq_cost")], "faq_cost", id="event-without-parse-data"
+        ),
     ],
 )
 def test_last_faq_intent(events: list, expected: str) -> None:

@@ -18,17 +18,29 @@ from bot.resource_map.dialogue import DialogueState, Step
 API_PAYLOAD_PATTERN = re.compile(r"^/[A-Za-z0-9_]{1,64}(\{.{0,200}\})?$")
 
 
-def tracker(text: str, *, intent: str, confidence: float = 0.95, choice: str | None = None,
-            state: DialogueState | None = None, requested: str | None = "rmap_input") -> Tracker:
+def tracker(
+    text: str,
+    *,
+    intent: str,
+    confidence: float = 0.95,
+    choice: str | None = None,
+    state: DialogueState | None = None,
+    requested: str | None = "rmap_input",
+) -> Tracker:
     entities = [{"entity": "choice", "value": choice}] if choice else []
     return Tracker(
         sender_id="t",
-        slots={"requested_slot": requested,
-               "rmap_state": (state or DialogueState()).to_json()},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
-                        "entities": entities},
-        events=[], paused=False, followup_action=None,
-        active_loop={"name": "resource_map_form"}, latest_action_name="action_listen",
+        slots={"requested_slot": requested, "rmap_state": (state or DialogueState()).to_json()},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": entities,
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "resource_map_form"},
+        latest_action_name="action_listen",
     )
 
 
@@ -53,13 +65,19 @@ def test_is_question(intent: str, confidence: float, text: str, expected: bool) 
 
 
 @pytest.mark.parametrize(
-    "choice", ["consent_yes", "suggest:障害者就業・生活支援センター", "edit:workplace:0",
-               "suggest:" + "あ" * 39 + "…", 'suggest:名前"引用"'],
+    "choice",
+    [
+        "consent_yes",
+        "suggest:障害者就業・生活支援センター",
+        "edit:workplace:0",
+        "suggest:" + "あ" * 39 + "…",
+        'suggest:名前"引用"',
+    ],
 )
 def test_choice_payload_passes_the_api_pattern(choice: str) -> None:
     payload = choice_payload(choice)
     assert API_PAYLOAD_PATTERN.match(payload), payload
-    assert json.loads(payload[len("/rmap_choice"):]) == {"choice": choice}
+    assert json.loads(payload[len("/rmap_choice") :]) == {"choice": choice}
 
 
 def test_a_button_moves_the_state_machine() -> None:
@@ -84,12 +102,21 @@ def test_typed_text_is_an_answer_even_if_it_looks_like_a_topic() -> None:
 
 
 def test_activation_by_the_start_intent_leaves_the_talking_to_the_start_action() -> None:
-    assert run(tracker("リソースマップを作りたい", intent="start_resource_map", requested=None)) == (
-        {}, [],
+    assert run(
+        tracker("リソースマップを作りたい", intent="start_resource_map", requested=None)
+    ) == (
+        {},
+        [],
     )
 
 
 def test_finishing_fills_the_form_slot() -> None:
-    slots, _ = run(tracker("/rmap_choice", intent="rmap_choice", choice="done",
-                           state=DialogueState(step=Step.GOAL, consent=False)))
+    slots, _ = run(
+        tracker(
+            "/rmap_choice",
+            intent="rmap_choice",
+            choice="done",
+            state=DialogueState(step=Step.GOAL, consent=False),
+        )
+    )
     assert slots["rmap_input"] == "done"

@@ -41,7 +41,8 @@ MODULE = Path(__file__).resolve().parents[3] / "bot" / "resource_map" / "dialogu
 
 def one_contact_map() -> ResourceMap:
     return ResourceMap(goal="働き続けたい").add_contact(
-        W, Contact("上司", organisation="総務課", about="仕事の量", phone="000-0000-0000"))
+        W, Contact("上司", organisation="総務課", about="仕事の量", phone="000-0000-0000")
+    )
 
 
 def at(step: Step, **kw: object) -> DialogueState:
@@ -61,8 +62,9 @@ def choices(reply: Reply) -> list[str]:
     return [c for _, c in reply.buttons]
 
 
-def say(state: DialogueState, text: str = "", choice: str | None = None
-        ) -> tuple[DialogueState, Reply]:
+def say(
+    state: DialogueState, text: str = "", choice: str | None = None
+) -> tuple[DialogueState, Reply]:
     return handle(state, text=text, choice=choice)
 
 
@@ -76,10 +78,20 @@ def test_imports_stdlib_and_resource_map_only() -> None:
         if isinstance(node, ast.Import):
             imported |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module if node.module.startswith("bot") else
-                         node.module.split(".")[0])
-    allowed = {"__future__", "json", "re", "unicodedata", "dataclasses", "enum", "typing",
-               "bot.resource_map.model", "bot.resource_map.render.layout"}
+            imported.add(
+                node.module if node.module.startswith("bot") else node.module.split(".")[0]
+            )
+    allowed = {
+        "__future__",
+        "json",
+        "re",
+        "unicodedata",
+        "dataclasses",
+        "enum",
+        "typing",
+        "bot.resource_map.model",
+        "bot.resource_map.render.layout",
+    }
     assert imported <= allowed
 
 
@@ -95,8 +107,10 @@ def test_start_new_explains_and_asks_consent(state: DialogueState | None) -> Non
     assert not reply.finished
 
 
-@pytest.mark.parametrize("step", [Step.DISABILITY, Step.GOAL, Step.AREA, Step.ABOUT,
-                                  Step.HOW, Step.EDIT_FIELD, Step.EDIT_VALUE])
+@pytest.mark.parametrize(
+    "step",
+    [Step.DISABILITY, Step.GOAL, Step.AREA, Step.ABOUT, Step.HOW, Step.EDIT_FIELD, Step.EDIT_VALUE],
+)
 def test_start_half_done_resumes_with_the_step_question(step: Step) -> None:
     state = at(step)
     new, reply = start(state)
@@ -116,21 +130,36 @@ def test_start_done_reads_the_map_back() -> None:
 # --- ask: one row per step -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("state", "fragment", "expected"), [
-    (at(Step.CONSENT), "保存してもよいですか", ["consent_yes", "consent_no"]),
-    (at(Step.DISABILITY, consent=True), "障害の種類",
-     [f"type:{t.value}" for t in DisabilityType] + ["type_none"]),
-    (at(Step.GOAL), "めざす姿", ["goal_skip"]),
-    (at(Step.AREA), "職場の安定について", ["suggest:上司", "own", "skip_area"]),
-    (at(Step.AREA, map=one_contact_map()), "ほかにも", ["own", "next_area", "show"]),
-    (at(Step.ABOUT), "上司には、どんなこと", ["about_skip"]),
-    (at(Step.HOW), "どうやって連絡", ["how_skip"]),
-    (at(Step.EDIT_FIELD), "どこを直しますか",
-     ["field:name", "field:organisation", "field:about", "field:how", "remove:workplace:0",
-      "cancel"]),
-    (at(Step.EDIT_VALUE), "新しい相談すること", ["clear", "cancel"]),
-    (at(Step.EDIT_VALUE, edit=(W, 0, "name")), "新しい名前か役割", ["cancel"]),
-])
+@pytest.mark.parametrize(
+    ("state", "fragment", "expected"),
+    [
+        (at(Step.CONSENT), "保存してもよいですか", ["consent_yes", "consent_no"]),
+        (
+            at(Step.DISABILITY, consent=True),
+            "障害の種類",
+            [f"type:{t.value}" for t in DisabilityType] + ["type_none"],
+        ),
+        (at(Step.GOAL), "めざす姿", ["goal_skip"]),
+        (at(Step.AREA), "職場の安定について", ["suggest:上司", "own", "skip_area"]),
+        (at(Step.AREA, map=one_contact_map()), "ほかにも", ["own", "next_area", "show"]),
+        (at(Step.ABOUT), "上司には、どんなこと", ["about_skip"]),
+        (at(Step.HOW), "どうやって連絡", ["how_skip"]),
+        (
+            at(Step.EDIT_FIELD),
+            "どこを直しますか",
+            [
+                "field:name",
+                "field:organisation",
+                "field:about",
+                "field:how",
+                "remove:workplace:0",
+                "cancel",
+            ],
+        ),
+        (at(Step.EDIT_VALUE), "新しい相談すること", ["clear", "cancel"]),
+        (at(Step.EDIT_VALUE, edit=(W, 0, "name")), "新しい名前か役割", ["cancel"]),
+    ],
+)
 def test_ask(state: DialogueState, fragment: str, expected: list[str]) -> None:
     reply = ask(state)
     assert fragment in "".join(reply.texts)
@@ -150,8 +179,7 @@ def test_questions_are_short_polite_sentences(step: Step) -> None:
 
 @pytest.mark.parametrize("area", list(LifeArea))
 @pytest.mark.parametrize("types", [(), (DisabilityType.MENTAL,), (DisabilityType.DEVELOPMENTAL,)])
-def test_area_offers_capped_suggestions(area: LifeArea, types: tuple[DisabilityType, ...]
-                                        ) -> None:
+def test_area_offers_capped_suggestions(area: LifeArea, types: tuple[DisabilityType, ...]) -> None:
     reply = ask(at(Step.AREA, area=area, consent=bool(types), disability_types=types))
     suggested = [c for c in choices(reply) if c.startswith("suggest:")]
     assert 1 <= len(suggested) <= MAX_SUGGESTION_BUTTONS
@@ -164,67 +192,78 @@ def test_area_hides_suggestions_already_added() -> None:
 
 
 def test_type_reorders_suggestions() -> None:
-    reply = ask(at(Step.AREA, area=H, consent=True,
-                   disability_types=(DisabilityType.MENTAL,)))
+    reply = ask(at(Step.AREA, area=H, consent=True, disability_types=(DisabilityType.MENTAL,)))
     assert "suggest:精神保健福祉センター" in choices(reply)
-    reply = ask(at(Step.AREA, area=L, consent=True,
-                   disability_types=(DisabilityType.DEVELOPMENTAL,)))
+    reply = ask(
+        at(Step.AREA, area=L, consent=True, disability_types=(DisabilityType.DEVELOPMENTAL,))
+    )
     assert choices(reply)[0] in ("suggest:当事者会・ピアサポート", "suggest:発達障害者支援センター")
 
 
 # --- handle: choices -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("state", "choice", "step", "area"), [
-    (DialogueState(), "consent_yes", Step.DISABILITY, None),
-    (DialogueState(), "consent_no", Step.GOAL, None),
-    (at(Step.DISABILITY, consent=True), "type:mental", Step.GOAL, None),
-    (at(Step.DISABILITY, consent=True), "type_none", Step.GOAL, None),
-    (at(Step.GOAL), "goal_skip", Step.AREA, W),
-    (at(Step.AREA), "suggest:主治医", Step.ABOUT, W),
-    (at(Step.AREA), "own", Step.AREA, W),
-    (at(Step.AREA), "skip_area", Step.AREA, H),
-    (at(Step.AREA, map=one_contact_map()), "next_area", Step.AREA, H),
-    (at(Step.AREA, map=one_contact_map()), "skip_area", Step.AREA, H),
-    (at(Step.AREA, area=L, map=ResourceMap().skip_area(W).skip_area(H).skip_area(D)),
-     "skip_area", Step.DONE, None),
-    (at(Step.ABOUT), "about_skip", Step.HOW, W),
-    (at(Step.HOW), "how_skip", Step.AREA, W),
-    (at(Step.GOAL), "add:health", Step.GOAL, None),  # not yet: stale
-    (at(Step.AREA), "add:leisure", Step.AREA, L),
-    (at(Step.AREA, map=one_contact_map()), "edit:workplace:0", Step.EDIT_FIELD, W),
-    (at(Step.AREA, area=H, map=one_contact_map()), "remove:workplace:0", Step.AREA, H),
-    (at(Step.EDIT_FIELD), "field:how", Step.EDIT_VALUE, W),
-    (at(Step.EDIT_FIELD), "cancel", Step.AREA, H),
-    (at(Step.EDIT_VALUE), "cancel", Step.AREA, H),
-    (at(Step.EDIT_VALUE), "clear", Step.AREA, H),
-    (at(Step.AREA), "show", Step.AREA, W),
-    (at(Step.AREA), "continue", Step.AREA, W),
-    (at(Step.ABOUT), "done", Step.DONE, None),
-])
-def test_choice_moves_to(state: DialogueState, choice: str, step: Step,
-                         area: LifeArea | None) -> None:
+@pytest.mark.parametrize(
+    ("state", "choice", "step", "area"),
+    [
+        (DialogueState(), "consent_yes", Step.DISABILITY, None),
+        (DialogueState(), "consent_no", Step.GOAL, None),
+        (at(Step.DISABILITY, consent=True), "type:mental", Step.GOAL, None),
+        (at(Step.DISABILITY, consent=True), "type_none", Step.GOAL, None),
+        (at(Step.GOAL), "goal_skip", Step.AREA, W),
+        (at(Step.AREA), "suggest:主治医", Step.ABOUT, W),
+        (at(Step.AREA), "own", Step.AREA, W),
+        (at(Step.AREA), "skip_area", Step.AREA, H),
+        (at(Step.AREA, map=one_contact_map()), "next_area", Step.AREA, H),
+        (at(Step.AREA, map=one_contact_map()), "skip_area", Step.AREA, H),
+        (
+            at(Step.AREA, area=L, map=ResourceMap().skip_area(W).skip_area(H).skip_area(D)),
+            "skip_area",
+            Step.DONE,
+            None,
+        ),
+        (at(Step.ABOUT), "about_skip", Step.HOW, W),
+        (at(Step.HOW), "how_skip", Step.AREA, W),
+        (at(Step.GOAL), "add:health", Step.GOAL, None),  # not yet: stale
+        (at(Step.AREA), "add:leisure", Step.AREA, L),
+        (at(Step.AREA, map=one_contact_map()), "edit:workplace:0", Step.EDIT_FIELD, W),
+        (at(Step.AREA, area=H, map=one_contact_map()), "remove:workplace:0", Step.AREA, H),
+        (at(Step.EDIT_FIELD), "field:how", Step.EDIT_VALUE, W),
+        (at(Step.EDIT_FIELD), "cancel", Step.AREA, H),
+        (at(Step.EDIT_VALUE), "cancel", Step.AREA, H),
+        (at(Step.EDIT_VALUE), "clear", Step.AREA, H),
+        (at(Step.AREA), "show", Step.AREA, W),
+        (at(Step.AREA), "continue", Step.AREA, W),
+        (at(Step.ABOUT), "done", Step.DONE, None),
+    ],
+)
+def test_choice_moves_to(
+    state: DialogueState, choice: str, step: Step, area: LifeArea | None
+) -> None:
     new, reply = say(state, choice=choice)
     assert (new.step, new.area) == (step, area)
     assert reply.texts
     assert reply.finished is (step is Step.DONE)
 
 
-@pytest.mark.parametrize(("state", "choice"), [
-    (DialogueState(), "type:mental"),           # not at DISABILITY
-    (DialogueState(), "edit:workplace:0"),
-    (at(Step.GOAL), "consent_yes"),             # consent is asked once
-    (at(Step.DISABILITY, consent=True), "type:unknown"),
-    (at(Step.AREA), "suggest:"),
-    (at(Step.AREA), "field:name"),
-    (at(Step.AREA), "edit:nowhere:0"),
-    (at(Step.AREA), "edit:workplace:x"),
-    (at(Step.EDIT_FIELD), "field:phone_number"),
-    (at(Step.ABOUT), "how_skip"),
-    (at(Step.HOW), "about_skip"),
-    (at(Step.AREA), "🎉" * 100),
-    (at(Step.AREA), "\x00"),
-])
+@pytest.mark.parametrize(
+    ("state", "choice"),
+    [
+        (DialogueState(), "type:mental"),  # not at DISABILITY
+        (DialogueState(), "edit:workplace:0"),
+        (at(Step.GOAL), "consent_yes"),  # consent is asked once
+        (at(Step.DISABILITY, consent=True), "type:unknown"),
+        (at(Step.AREA), "suggest:"),
+        (at(Step.AREA), "field:name"),
+        (at(Step.AREA), "edit:nowhere:0"),
+        (at(Step.AREA), "edit:workplace:x"),
+        (at(Step.EDIT_FIELD), "field:phone_number"),
+        (at(Step.ABOUT), "how_skip"),
+        (at(Step.HOW), "about_skip"),
+        (at(Step.AREA), "🎉" * 100),
+        (at(Step.AREA), "\x00"),
+    ],
+)
 def test_stale_or_unknown_choice_asks_again(state: DialogueState, choice: str) -> None:
     new, reply = say(state, choice=choice)
     assert new == state
@@ -236,8 +275,8 @@ def test_consent_declined_never_stores_types() -> None:
     new, reply = say(DialogueState(), choice="consent_no")
     assert reply.texts[0] == CONSENT_DECLINED_TEXT
     assert new.consent is False and new.disability_types == ()
-    new, _ = say(new, choice="type:mental")      # a stale button changes nothing
-    new, _ = say(new, "精神")                       # typed at GOAL: it is the goal
+    new, _ = say(new, choice="type:mental")  # a stale button changes nothing
+    new, _ = say(new, "精神")  # typed at GOAL: it is the goal
     assert new.disability_types == ()
     assert state_summary_dict(new)["disability_types"] is None
     # all suggestions offered, including the type-specific ones (none filtered out)
@@ -246,19 +285,28 @@ def test_consent_declined_never_stores_types() -> None:
 
 def test_state_summary_dict_with_consent() -> None:
     state = at(Step.GOAL, consent=True, disability_types=(DisabilityType.MENTAL,))
-    assert state_summary_dict(state) == {"map": ResourceMap().to_dict(),
-                                         "disability_types": ["mental"]}
+    assert state_summary_dict(state) == {
+        "map": ResourceMap().to_dict(),
+        "disability_types": ["mental"],
+    }
     assert state_summary_dict(DialogueState())["disability_types"] is None
 
 
-@pytest.mark.parametrize(("state", "choice", "code_message"), [
-    (at(Step.AREA, map=ResourceMap().add_contact(W, Contact("上司"))), "suggest:上司",
-     "同じ相談先"),
-    (at(Step.AREA), "edit:workplace:3", "見つかりませんでした"),
-    (at(Step.AREA), "remove:workplace:0", "見つかりませんでした"),
-])
-def test_domain_errors_come_back_as_the_same_step(state: DialogueState, choice: str,
-                                                  code_message: str) -> None:
+@pytest.mark.parametrize(
+    ("state", "choice", "code_message"),
+    [
+        (
+            at(Step.AREA, map=ResourceMap().add_contact(W, Contact("上司"))),
+            "suggest:上司",
+            "同じ相談先",
+        ),
+        (at(Step.AREA), "edit:workplace:3", "見つかりませんでした"),
+        (at(Step.AREA), "remove:workplace:0", "見つかりませんでした"),
+    ],
+)
+def test_domain_errors_come_back_as_the_same_step(
+    state: DialogueState, choice: str, code_message: str
+) -> None:
     new, reply = say(state, choice=choice)
     assert new == state
     assert code_message in reply.texts[0]
@@ -282,43 +330,98 @@ def test_too_many_contacts() -> None:
 # --- handle: typed text --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("state", "text", "step", "check"), [
-    (DialogueState(), "はい", Step.DISABILITY, lambda s: s.consent is True),
-    (DialogueState(), "いいえ。", Step.GOAL, lambda s: s.consent is False),
-    (DialogueState(), "たぶん", Step.CONSENT, lambda s: s.consent is None),
-    (at(Step.DISABILITY, consent=True), "発達と精神", Step.GOAL,
-     lambda s: s.disability_types == (DisabilityType.DEVELOPMENTAL, DisabilityType.MENTAL)),
-    (at(Step.DISABILITY, consent=True), "言いたくない", Step.GOAL,
-     lambda s: s.disability_types == ()),
-    (at(Step.DISABILITY, consent=True), "よくわからない", Step.DISABILITY,
-     lambda s: s.disability_types == ()),
-    (at(Step.GOAL), "今の職場で働き続けたい", Step.AREA, lambda s: s.map.goal == "今の職場で働き続けたい"),
-    (at(Step.GOAL), "なし", Step.AREA, lambda s: s.map.goal is None),
-    (at(Step.GOAL), "あ" * 121, Step.GOAL, lambda s: s.map.goal is None),
-    (at(Step.AREA), "田中さん（総務課）", Step.ABOUT,
-     lambda s: s.pending == Contact("田中さん", organisation="総務課")),
-    (at(Step.AREA), "お母さん", Step.ABOUT, lambda s: s.pending == Contact("お母さん")),
-    (at(Step.AREA), "とばす", Step.AREA, lambda s: s.area is H and s.map.section(W).skipped),
-    (at(Step.AREA, map=one_contact_map()), "いません", Step.AREA, lambda s: s.area is H),
-    (at(Step.ABOUT), "仕事の量", Step.HOW, lambda s: s.pending.about == "仕事の量"),
-    (at(Step.ABOUT), "スキップ", Step.HOW, lambda s: s.pending.about is None),
-    (at(Step.HOW), "朝礼のあと", Step.AREA,
-     lambda s: s.map.contact(W, 0).how_to_contact == "朝礼のあと"),
-    (at(Step.HOW), "０３ー１２３４ー５６７８", Step.AREA,
-     lambda s: s.map.contact(W, 0).phone == "03-1234-5678"),
-    (at(Step.HOW), "www.example.com", Step.AREA,
-     lambda s: s.map.contact(W, 0).url == "https://www.example.com"),
-    (at(Step.HOW), "なし", Step.AREA, lambda s: s.map.contact(W, 0).contact_line is None),
-    (at(Step.EDIT_FIELD), "所属", Step.EDIT_VALUE, lambda s: s.edit == (W, 0, "organisation")),
-    (at(Step.EDIT_VALUE), "人間関係", Step.AREA, lambda s: s.map.contact(W, 0).about == "人間関係"),
-    (at(Step.EDIT_VALUE, edit=(W, 0, "name")), "課長", Step.AREA,
-     lambda s: s.map.contact(W, 0).name_or_role == "課長"),
-    (at(Step.EDIT_VALUE, edit=(W, 0, "how")), "https://example.com", Step.AREA,
-     lambda s: (s.map.contact(W, 0).url, s.map.contact(W, 0).phone)
-     == ("https://example.com", None)),
-    (at(Step.EDIT_VALUE, edit=(W, 0, "name")), "   ", Step.EDIT_VALUE,
-     lambda s: s.map.contact(W, 0).name_or_role == "上司"),
-])
+@pytest.mark.parametrize(
+    ("state", "text", "step", "check"),
+    [
+        (DialogueState(), "はい", Step.DISABILITY, lambda s: s.consent is True),
+        (DialogueState(), "いいえ。", Step.GOAL, lambda s: s.consent is False),
+        (DialogueState(), "たぶん", Step.CONSENT, lambda s: s.consent is None),
+        (
+            at(Step.DISABILITY, consent=True),
+            "発達と精神",
+            Step.GOAL,
+            lambda s: s.disability_types == (DisabilityType.DEVELOPMENTAL, DisabilityType.MENTAL),
+        ),
+        (
+            at(Step.DISABILITY, consent=True),
+            "言いたくない",
+            Step.GOAL,
+            lambda s: s.disability_types == (),
+        ),
+        (
+            at(Step.DISABILITY, consent=True),
+            "よくわからない",
+            Step.DISABILITY,
+            lambda s: s.disability_types == (),
+        ),
+        (
+            at(Step.GOAL),
+            "今の職場で働き続けたい",
+            Step.AREA,
+            lambda s: s.map.goal == "今の職場で働き続けたい",
+        ),
+        (at(Step.GOAL), "なし", Step.AREA, lambda s: s.map.goal is None),
+        (at(Step.GOAL), "あ" * 121, Step.GOAL, lambda s: s.map.goal is None),
+        (
+            at(Step.AREA),
+            "田中さん（総務課）",
+            Step.ABOUT,
+            lambda s: s.pending == Contact("田中さん", organisation="総務課"),
+        ),
+        (at(Step.AREA), "お母さん", Step.ABOUT, lambda s: s.pending == Contact("お母さん")),
+        (at(Step.AREA), "とばす", Step.AREA, lambda s: s.area is H and s.map.section(W).skipped),
+        (at(Step.AREA, map=one_contact_map()), "いません", Step.AREA, lambda s: s.area is H),
+        (at(Step.ABOUT), "仕事の量", Step.HOW, lambda s: s.pending.about == "仕事の量"),
+        (at(Step.ABOUT), "スキップ", Step.HOW, lambda s: s.pending.about is None),
+        (
+            at(Step.HOW),
+            "朝礼のあと",
+            Step.AREA,
+            lambda s: s.map.contact(W, 0).how_to_contact == "朝礼のあと",
+        ),
+        (
+            at(Step.HOW),
+            "０３ー１２３４ー５６７８",
+            Step.AREA,
+            lambda s: s.map.contact(W, 0).phone == "03-1234-5678",
+        ),
+        (
+            at(Step.HOW),
+            "www.example.com",
+            Step.AREA,
+            lambda s: s.map.contact(W, 0).url == "https://www.example.com",
+        ),
+        (at(Step.HOW), "なし", Step.AREA, lambda s: s.map.contact(W, 0).contact_line is None),
+        (at(Step.EDIT_FIELD), "所属", Step.EDIT_VALUE, lambda s: s.edit == (W, 0, "organisation")),
+        (
+            at(Step.EDIT_VALUE),
+            "人間関係",
+            Step.AREA,
+            lambda s: s.map.contact(W, 0).about == "人間関係",
+        ),
+        (
+            at(Step.EDIT_VALUE, edit=(W, 0, "name")),
+            "課長",
+            Step.AREA,
+            lambda s: s.map.contact(W, 0).name_or_role == "課長",
+        ),
+        (
+            at(Step.EDIT_VALUE, edit=(W, 0, "how")),
+            "https://example.com",
+            Step.AREA,
+            lambda s: (
+                (s.map.contact(W, 0).url, s.map.contact(W, 0).phone)
+                == ("https://example.com", None)
+            ),
+        ),
+        (
+            at(Step.EDIT_VALUE, edit=(W, 0, "name")),
+            "   ",
+            Step.EDIT_VALUE,
+            lambda s: s.map.contact(W, 0).name_or_role == "上司",
+        ),
+    ],
+)
 def test_text_turn(state: DialogueState, text: str, step: Step, check) -> None:  # type: ignore[no-untyped-def]
     new, reply = say(state, text)
     assert new.step is step
@@ -350,8 +453,9 @@ def test_done_skips_what_is_left_and_edits_reopen_after_done() -> None:
 
 
 def test_removing_the_last_contact_of_an_area_marks_it_skipped() -> None:
-    state = DialogueState(map=one_contact_map().skip_area(H).skip_area(D).skip_area(L),
-                          step=Step.DONE)
+    state = DialogueState(
+        map=one_contact_map().skip_area(H).skip_area(D).skip_area(L), step=Step.DONE
+    )
     new, reply = say(state, choice="remove:workplace:0")
     assert new.step is Step.DONE and reply.finished and reply.map_changed
     assert new.map.section(W).skipped and new.map.contact_count == 0
@@ -425,7 +529,9 @@ def test_full_conversation() -> None:
     assert m.contact(W, 0).how_to_contact == "朝礼のあとに直接"
     assert m.contact(H, 0).how_to_contact == "月1回の通院のとき"
     assert m.section(D).skipped and not m.contacts(D)
-    assert m.contact(L, 0) == Contact("写真サークル", about="趣味の写真", how_to_contact="月2回の例会")
+    assert m.contact(L, 0) == Contact(
+        "写真サークル", about="趣味の写真", how_to_contact="月2回の例会"
+    )
     text = "".join(reply.texts)
     for expected in ("上司", "主治医", "写真サークル", "月1回の通院のとき", "今回は記入しません"):
         assert expected in text
@@ -433,8 +539,9 @@ def test_full_conversation() -> None:
     assert reply.finished
     assert state_summary_dict(state)["disability_types"] == ["mental"]
     # the health area was offered the type-specific suggestion
-    assert any(c == "suggest:精神保健福祉センター" for s, r in turns if s.area is H
-               for c in choices(r))
+    assert any(
+        c == "suggest:精神保健福祉センター" for s, r in turns if s.area is H for c in choices(r)
+    )
 
 
 def test_stop_and_continue_later_at_every_turn() -> None:
@@ -449,25 +556,41 @@ def test_stop_and_continue_later_at_every_turn() -> None:
 # --- persistence of the state --------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    None, "", "null", "[]", "{}", "42", "not json", '{"step": "area"}',
-    '{"map": {}, "step": "nowhere"}',
-    '{"map": {"areas": {"moon": {}}}, "step": "goal"}',
-    '{"map": {}, "step": "about", "area": "workplace", "pending": null}',
-    '{"map": {}, "step": "goal", "consent": false, "disability_types": ["mental"]}',
-    '{"map": {}, "step": "goal", "consent": "yes"}',
-    '{"map": {}, "step": "edit_field", "edit": ["workplace", 0, ""]}',
-    '{"map": {}, "step": "goal", "edit": ["workplace", "0", ""]}',
-    '{"map": {"goal": "\\u0000"}, "step": "goal"}',
-    "[" * 5000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "null",
+        "[]",
+        "{}",
+        "42",
+        "not json",
+        '{"step": "area"}',
+        '{"map": {}, "step": "nowhere"}',
+        '{"map": {"areas": {"moon": {}}}, "step": "goal"}',
+        '{"map": {}, "step": "about", "area": "workplace", "pending": null}',
+        '{"map": {}, "step": "goal", "consent": false, "disability_types": ["mental"]}',
+        '{"map": {}, "step": "goal", "consent": "yes"}',
+        '{"map": {}, "step": "edit_field", "edit": ["workplace", 0, ""]}',
+        '{"map": {}, "step": "goal", "edit": ["workplace", "0", ""]}',
+        '{"map": {"goal": "\\u0000"}, "step": "goal"}',
+        "[" * 5000,
+    ],
+)
 def test_garbage_json_gives_a_fresh_state(text: str | None) -> None:
     assert DialogueState.from_json(text) == DialogueState()
 
 
 def test_json_round_trip_keeps_everything() -> None:
-    state = DialogueState(map=one_contact_map(), step=Step.EDIT_VALUE, area=W, consent=True,
-                          disability_types=(DisabilityType.PHYSICAL,), edit=(W, 0, "how"))
+    state = DialogueState(
+        map=one_contact_map(),
+        step=Step.EDIT_VALUE,
+        area=W,
+        consent=True,
+        disability_types=(DisabilityType.PHYSICAL,),
+        edit=(W, 0, "how"),
+    )
     assert DialogueState.from_json(state.to_json()) == state
     pending = at(Step.HOW, pending=Contact("上司", about="仕事"))
     assert DialogueState.from_json(pending.to_json()) == pending
@@ -476,8 +599,17 @@ def test_json_round_trip_keeps_everything() -> None:
 # --- hostile input -------------------------------------------------------------------
 
 BLANK = ["", "   ", "\n\t", "\x00\x07", "\u200b", "\u3000"]
-HOSTILE = BLANK + ["あ" * 5000, "a" * 5000, "。" * 3000 + "x", "（" * 3000 + "）",
-           "🎉🙏", "<script>alert(1)</script>", "\ud800", "ｶﾞｲﾄﾞ", "\u202e逆"]
+HOSTILE = BLANK + [
+    "あ" * 5000,
+    "a" * 5000,
+    "。" * 3000 + "x",
+    "（" * 3000 + "）",
+    "🎉🙏",
+    "<script>alert(1)</script>",
+    "\ud800",
+    "ｶﾞｲﾄﾞ",
+    "\u202e逆",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -494,13 +626,44 @@ def test_hostile_text_never_crashes(step: Step, text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(
-    st.text(max_size=30),
-    st.one_of(st.none(), st.sampled_from([
-        "consent_yes", "consent_no", "type:mental", "type_none", "goal_skip", "suggest:上司",
-        "suggest:主治医", "own", "skip_area", "next_area", "about_skip", "how_skip",
-        "add:health", "edit:workplace:0", "remove:workplace:0", "field:name", "field:how",
-        "clear", "cancel", "show", "continue", "done", "bogus"]))), max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=30),
+            st.one_of(
+                st.none(),
+                st.sampled_from(
+                    [
+                        "consent_yes",
+                        "consent_no",
+                        "type:mental",
+                        "type_none",
+                        "goal_skip",
+                        "suggest:上司",
+                        "suggest:主治医",
+                        "own",
+                        "skip_area",
+                        "next_area",
+                        "about_skip",
+                        "how_skip",
+                        "add:health",
+                        "edit:workplace:0",
+                        "remove:workplace:0",
+                        "field:name",
+                        "field:how",
+                        "clear",
+                        "cancel",
+                        "show",
+                        "continue",
+                        "done",
+                        "bogus",
+                    ]
+                ),
+            ),
+        ),
+        max_size=30,
+    )
+)
 def test_any_sequence_of_turns_keeps_a_valid_state(turns: list[tuple[str, str | None]]) -> None:
     state, _ = start(None)
     for text, choice in turns:

@@ -63,8 +63,16 @@ def test_domain_core_imports_only_the_stdlib() -> None:
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
     assert not imported & {"rasa", "rasa_sdk", "fastapi", "sqlalchemy", "pydantic", "PIL"}
-    assert imported <= {"__future__", "re", "unicodedata", "collections", "dataclasses",
-                        "enum", "typing", "urllib"}
+    assert imported <= {
+        "__future__",
+        "re",
+        "unicodedata",
+        "collections",
+        "dataclasses",
+        "enum",
+        "typing",
+        "urllib",
+    }
 
 
 # --- areas and types ------------------------------------------------------------------
@@ -78,11 +86,22 @@ def test_area_labels_are_the_manuals_in_worksheet_order() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("職場の安定", W), ("職場", W), ("workplace", W), ("仕事", W),
-        ("心身", H), ("ＨＥＡＬＴＨ", H), ("健康", H),
-        ("生活", D), ("daily_life", D), ("暮らし", D),
-        ("余暇の充実", L), (" 余暇 ", L), ("趣味", L),
-        ("家", None), ("", None), (None, None),
+        ("職場の安定", W),
+        ("職場", W),
+        ("workplace", W),
+        ("仕事", W),
+        ("心身", H),
+        ("ＨＥＡＬＴＨ", H),
+        ("健康", H),
+        ("生活", D),
+        ("daily_life", D),
+        ("暮らし", D),
+        ("余暇の充実", L),
+        (" 余暇 ", L),
+        ("趣味", L),
+        ("家", None),
+        ("", None),
+        (None, None),
     ],
 )
 def test_parse_area(text: str | None, expected: LifeArea | None) -> None:
@@ -92,10 +111,17 @@ def test_parse_area(text: str | None, expected: LifeArea | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("知的", T.INTELLECTUAL), ("知的障害", T.INTELLECTUAL), ("発達", T.DEVELOPMENTAL),
-        ("精神障害", T.MENTAL), ("てんかん", T.MENTAL), ("身体", T.PHYSICAL),
-        ("難病", T.INTRACTABLE_DISEASE), ("高次脳機能障害", T.BRAIN_INJURY),
-        ("mental", T.MENTAL), ("うつ病", None), ("", None),
+        ("知的", T.INTELLECTUAL),
+        ("知的障害", T.INTELLECTUAL),
+        ("発達", T.DEVELOPMENTAL),
+        ("精神障害", T.MENTAL),
+        ("てんかん", T.MENTAL),
+        ("身体", T.PHYSICAL),
+        ("難病", T.INTRACTABLE_DISEASE),
+        ("高次脳機能障害", T.BRAIN_INJURY),
+        ("mental", T.MENTAL),
+        ("うつ病", None),
+        ("", None),
     ],
 )
 def test_parse_disability_type(text: str, expected: DisabilityType | None) -> None:
@@ -108,23 +134,39 @@ CONTACT_ERRORS = [
     pytest.param({"name_or_role": ""}, (ErrorCode.NAME_REQUIRED,), id="empty-name"),
     pytest.param({"name_or_role": "  \n　"}, (ErrorCode.NAME_REQUIRED,), id="blank-name"),
     pytest.param({"name_or_role": "あ" * 41}, (ErrorCode.TOO_LONG,), id="long-name"),
-    pytest.param({"name_or_role": "上司", "organisation": "社" * 61}, (ErrorCode.TOO_LONG,),
-                 id="long-organisation"),
-    pytest.param({"name_or_role": "上司", "about": "a" * 81}, (ErrorCode.TOO_LONG,),
-                 id="long-about"),
-    pytest.param({"name_or_role": "上司", "how_to_contact": "電" * 81}, (ErrorCode.TOO_LONG,),
-                 id="long-how"),
+    pytest.param(
+        {"name_or_role": "上司", "organisation": "社" * 61},
+        (ErrorCode.TOO_LONG,),
+        id="long-organisation",
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "about": "a" * 81}, (ErrorCode.TOO_LONG,), id="long-about"
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "how_to_contact": "電" * 81}, (ErrorCode.TOO_LONG,), id="long-how"
+    ),
     pytest.param({"name_or_role": "上\x00司"}, (ErrorCode.INVALID_CHARACTERS,), id="nul"),
-    pytest.param({"name_or_role": "上司", "about": "\x1b[31m"},
-                 (ErrorCode.INVALID_CHARACTERS,), id="escape-sequence"),
-    pytest.param({"name_or_role": "上司", "phone": "でんわ"}, (ErrorCode.BAD_PHONE,), id="kana-phone"),
-    pytest.param({"name_or_role": "上司", "phone": "0" * 30}, (ErrorCode.TOO_LONG,),
-                 id="long-phone"),
-    pytest.param({"name_or_role": "上司", "url": "javascript:alert(1)"}, (ErrorCode.BAD_URL,),
-                 id="javascript-url"),
-    pytest.param({"name_or_role": "", "phone": "x", "url": "ftp://example.com"},
-                 (ErrorCode.NAME_REQUIRED, ErrorCode.BAD_PHONE, ErrorCode.BAD_URL),
-                 id="all-problems-at-once"),
+    pytest.param(
+        {"name_or_role": "上司", "about": "\x1b[31m"},
+        (ErrorCode.INVALID_CHARACTERS,),
+        id="escape-sequence",
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "phone": "でんわ"}, (ErrorCode.BAD_PHONE,), id="kana-phone"
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "phone": "0" * 30}, (ErrorCode.TOO_LONG,), id="long-phone"
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "url": "javascript:alert(1)"},
+        (ErrorCode.BAD_URL,),
+        id="javascript-url",
+    ),
+    pytest.param(
+        {"name_or_role": "", "phone": "x", "url": "ftp://example.com"},
+        (ErrorCode.NAME_REQUIRED, ErrorCode.BAD_PHONE, ErrorCode.BAD_URL),
+        id="all-problems-at-once",
+    ),
 ]
 
 
@@ -140,16 +182,36 @@ CONTACT_NORMALISATION = [
     pytest.param({"name_or_role": "  主治医 "}, "name_or_role", "主治医", id="strip"),
     pytest.param({"name_or_role": "ｼﾞｮﾌﾞｺｰﾁ"}, "name_or_role", "ジョブコーチ", id="halfwidth-kana"),
     pytest.param({"name_or_role": "ＡＢＣ１２３"}, "name_or_role", "ABC123", id="fullwidth-alnum"),
-    pytest.param({"name_or_role": "上司（総務）"}, "name_or_role", "上司（総務）",
-                 id="japanese-brackets-kept"),
-    pytest.param({"name_or_role": "上司", "about": "仕事の\n\n量　と 進め方"}, "about",
-                 "仕事の 量 と 進め方", id="whitespace-runs"),
-    pytest.param({"name_or_role": "上司", "organisation": ""}, "organisation", None,
-                 id="empty-optional-is-none"),
-    pytest.param({"name_or_role": "上司", "phone": "０３－１２３４－５６７８"}, "phone",
-                 "03-1234-5678", id="fullwidth-phone"),
-    pytest.param({"name_or_role": "上司", "url": "www.example.com"}, "url",
-                 "https://www.example.com", id="bare-www"),
+    pytest.param(
+        {"name_or_role": "上司（総務）"},
+        "name_or_role",
+        "上司（総務）",
+        id="japanese-brackets-kept",
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "about": "仕事の\n\n量　と 進め方"},
+        "about",
+        "仕事の 量 と 進め方",
+        id="whitespace-runs",
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "organisation": ""},
+        "organisation",
+        None,
+        id="empty-optional-is-none",
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "phone": "０３－１２３４－５６７８"},
+        "phone",
+        "03-1234-5678",
+        id="fullwidth-phone",
+    ),
+    pytest.param(
+        {"name_or_role": "上司", "url": "www.example.com"},
+        "url",
+        "https://www.example.com",
+        id="bare-www",
+    ),
 ]
 
 
@@ -233,9 +295,17 @@ def test_every_error_code_has_a_short_polite_japanese_message(code: ErrorCode) -
 
 def test_error_codes_are_stable_strings() -> None:
     assert {c.value for c in ErrorCode} >= {
-        "name_required", "too_long", "invalid_characters", "bad_phone", "bad_url",
-        "too_many_contacts", "duplicate_contact", "contact_not_found", "area_not_empty",
-        "unknown_area", "bad_data",
+        "name_required",
+        "too_long",
+        "invalid_characters",
+        "bad_phone",
+        "bad_url",
+        "too_many_contacts",
+        "duplicate_contact",
+        "contact_not_found",
+        "area_not_empty",
+        "unknown_area",
+        "bad_data",
     }
 
 
@@ -299,13 +369,20 @@ def test_edits_return_new_maps_and_leave_the_old_one_alone() -> None:
 
 
 EDIT_CASES = [
-    pytest.param(lambda m: m.add_contact("心身", NURSE), {H: ["主治医", "訪問看護"]},
-                 id="add-second"),
+    pytest.param(
+        lambda m: m.add_contact("心身", NURSE), {H: ["主治医", "訪問看護"]}, id="add-second"
+    ),
     pytest.param(lambda m: m.replace_contact(H, 0, NURSE), {H: ["訪問看護"]}, id="replace"),
-    pytest.param(lambda m: m.update_contact(H, 0, organisation="サンプル医院"),
-                 {H: ["主治医"]}, id="update-field"),
-    pytest.param(lambda m: m.replace_contact(H, 0, DOCTOR, new_area=D),
-                 {H: [], D: ["主治医"]}, id="move-to-other-area"),
+    pytest.param(
+        lambda m: m.update_contact(H, 0, organisation="サンプル医院"),
+        {H: ["主治医"]},
+        id="update-field",
+    ),
+    pytest.param(
+        lambda m: m.replace_contact(H, 0, DOCTOR, new_area=D),
+        {H: [], D: ["主治医"]},
+        id="move-to-other-area",
+    ),
     pytest.param(lambda m: m.remove_contact(H, 0), {H: []}, id="remove"),
     pytest.param(lambda m: m.add_contact(W, BOSS), {W: ["上司"], H: ["主治医"]}, id="add-other"),
 ]
@@ -331,15 +408,21 @@ def test_update_contact_clears_and_validates_fields() -> None:
 
 
 EDIT_ERRORS = [
-    pytest.param(lambda m: m.remove_contact(H, 5), ErrorCode.CONTACT_NOT_FOUND,
-                 id="remove-missing"),
+    pytest.param(
+        lambda m: m.remove_contact(H, 5), ErrorCode.CONTACT_NOT_FOUND, id="remove-missing"
+    ),
     pytest.param(lambda m: m.remove_contact(W, 0), ErrorCode.CONTACT_NOT_FOUND, id="remove-empty"),
-    pytest.param(lambda m: m.replace_contact(H, -1, NURSE), ErrorCode.CONTACT_NOT_FOUND,
-                 id="negative-index"),
-    pytest.param(lambda m: m.add_contact(H, Contact("主治医")), ErrorCode.DUPLICATE_CONTACT,
-                 id="duplicate"),
-    pytest.param(lambda m: m.add_contact(H, NURSE).replace_contact(H, 1, DOCTOR),
-                 ErrorCode.DUPLICATE_CONTACT, id="replace-into-duplicate"),
+    pytest.param(
+        lambda m: m.replace_contact(H, -1, NURSE), ErrorCode.CONTACT_NOT_FOUND, id="negative-index"
+    ),
+    pytest.param(
+        lambda m: m.add_contact(H, Contact("主治医")), ErrorCode.DUPLICATE_CONTACT, id="duplicate"
+    ),
+    pytest.param(
+        lambda m: m.add_contact(H, NURSE).replace_contact(H, 1, DOCTOR),
+        ErrorCode.DUPLICATE_CONTACT,
+        id="replace-into-duplicate",
+    ),
     pytest.param(lambda m: m.skip_area(H), ErrorCode.AREA_NOT_EMPTY, id="skip-filled"),
     pytest.param(lambda m: m.add_contact("家", NURSE), ErrorCode.UNKNOWN_AREA, id="unknown-area"),
     pytest.param(lambda m: m.with_goal("夢" * 121), ErrorCode.TOO_LONG, id="long-goal"),
@@ -398,8 +481,13 @@ def test_from_dict_rejects_bad_data(data: dict[str, object]) -> None:
 
 # The lists the issue asks for (issue 4, from seed 002 §15–34 and 004 §6–10).
 REQUIRED = {
-    W: ["上司", "障害者職業生活相談員", "障害者就業・生活支援センター", "地域障害者職業センター",
-        "自治体の就労支援センター"],
+    W: [
+        "上司",
+        "障害者職業生活相談員",
+        "障害者就業・生活支援センター",
+        "地域障害者職業センター",
+        "自治体の就労支援センター",
+    ],
     H: ["主治医", "訪問看護", "精神保健福祉センター"],
     D: ["相談支援事業所", "社会福祉協議会", "ヘルパー", "グループホーム"],
     L: ["地域活動支援センター", "当事者会・ピアサポート", "発達障害者支援センター"],
@@ -428,18 +516,49 @@ def test_suggestion_keys_are_unique() -> None:
 
 TYPE_CASES = [
     # (area, types, must include, must exclude, first)
-    pytest.param(H, ["精神"], ["精神保健福祉センター", "訪問看護"], [], "主治医", id="mental-health"),
-    pytest.param(H, ["知的"], ["主治医", "訪問看護"], ["精神保健福祉センター"], "主治医",
-                 id="intellectual-health"),
-    pytest.param(L, ["発達"], ["発達障害者支援センター", "当事者会・ピアサポート"], [],
-                 "当事者会・ピアサポート", id="developmental-leisure"),
-    pytest.param(L, ["身体"], ["地域活動支援センター"],
-                 ["発達障害者支援センター", "当事者会・ピアサポート"], "地域活動支援センター",
-                 id="physical-leisure"),
-    pytest.param(D, ["身体"], ["福祉センター・リハビリテーションセンター", "相談支援事業所"], [],
-                 "福祉センター・リハビリテーションセンター", id="physical-life"),
-    pytest.param(D, ["精神"], ["相談支援事業所"], ["福祉センター・リハビリテーションセンター"],
-                 "障害者就業・生活支援センター", id="mental-life"),
+    pytest.param(
+        H, ["精神"], ["精神保健福祉センター", "訪問看護"], [], "主治医", id="mental-health"
+    ),
+    pytest.param(
+        H,
+        ["知的"],
+        ["主治医", "訪問看護"],
+        ["精神保健福祉センター"],
+        "主治医",
+        id="intellectual-health",
+    ),
+    pytest.param(
+        L,
+        ["発達"],
+        ["発達障害者支援センター", "当事者会・ピアサポート"],
+        [],
+        "当事者会・ピアサポート",
+        id="developmental-leisure",
+    ),
+    pytest.param(
+        L,
+        ["身体"],
+        ["地域活動支援センター"],
+        ["発達障害者支援センター", "当事者会・ピアサポート"],
+        "地域活動支援センター",
+        id="physical-leisure",
+    ),
+    pytest.param(
+        D,
+        ["身体"],
+        ["福祉センター・リハビリテーションセンター", "相談支援事業所"],
+        [],
+        "福祉センター・リハビリテーションセンター",
+        id="physical-life",
+    ),
+    pytest.param(
+        D,
+        ["精神"],
+        ["相談支援事業所"],
+        ["福祉センター・リハビリテーションセンター"],
+        "障害者就業・生活支援センター",
+        id="mental-life",
+    ),
     pytest.param(H, ["難病"], ["主治医"], ["精神保健福祉センター"], "主治医", id="intractable"),
     pytest.param(H, ["精神", "身体"], ["精神保健福祉センター"], [], "主治医", id="two-types"),
     pytest.param(W, ["発達"], REQUIRED[W], [], "上司", id="workplace-same-for-all"),
@@ -464,10 +583,17 @@ def test_type_specific_suggestions_come_after_general_ones_without_a_type() -> N
 # --- directory -------------------------------------------------------------------------
 
 
-def entry(name: str, area: LifeArea = W, pref: str | None = "サンプル県",
-          muni: str | None = None) -> DirectoryEntry:
-    return DirectoryEntry(name=f"【サンプル】{name}", category="テスト", area=area,
-                          prefecture=pref, municipality=muni, is_sample=True)
+def entry(
+    name: str, area: LifeArea = W, pref: str | None = "サンプル県", muni: str | None = None
+) -> DirectoryEntry:
+    return DirectoryEntry(
+        name=f"【サンプル】{name}",
+        category="テスト",
+        area=area,
+        prefecture=pref,
+        municipality=muni,
+        is_sample=True,
+    )
 
 
 DIRECTORY = (
@@ -486,10 +612,14 @@ DIRECTORY = (
         ({}, ["県全域", "サンプル市", "ほか市", "別の県", "全国", "心身用"]),
         ({"prefecture": "サンプル県"}, ["県全域", "サンプル市", "ほか市", "全国", "心身用"]),
         ({"prefecture": "サンプル"}, ["県全域", "サンプル市", "ほか市", "全国", "心身用"]),
-        ({"prefecture": "サンプル県", "municipality": "サンプル市"},
-         ["県全域", "サンプル市", "全国", "心身用"]),
-        ({"prefecture": "サンプル県", "municipality": "サンプル"},
-         ["県全域", "サンプル市", "全国", "心身用"]),
+        (
+            {"prefecture": "サンプル県", "municipality": "サンプル市"},
+            ["県全域", "サンプル市", "全国", "心身用"],
+        ),
+        (
+            {"prefecture": "サンプル県", "municipality": "サンプル"},
+            ["県全域", "サンプル市", "全国", "心身用"],
+        ),
         ({"prefecture": "テスト府"}, ["別の県", "全国"]),
         ({"municipality": "テスト市"}, ["県全域", "別の県", "全国"]),
         ({"prefecture": "サンプル県", "area": "心身"}, ["心身用"]),
@@ -528,8 +658,9 @@ def test_sample_directory_is_clearly_sample_and_has_no_phone_numbers() -> None:
 
 
 def test_merge_puts_local_entries_first_then_general_suggestions() -> None:
-    items = merge_suggestions(D, directory=SAMPLE_DIRECTORY, prefecture="サンプル県",
-                              municipality="サンプル市")
+    items = merge_suggestions(
+        D, directory=SAMPLE_DIRECTORY, prefecture="サンプル県", municipality="サンプル市"
+    )
     assert items[0].is_local and items[0].is_sample
     assert items[0].label == "【サンプル】サンプル市 相談支援事業所"
     assert not items[1].is_local and items[1].source.startswith("00")
@@ -545,22 +676,30 @@ def test_merge_puts_local_entries_first_then_general_suggestions() -> None:
     ],
 )
 def test_merge_filters_the_directory_by_place(area: LifeArea, muni: str, local: list[str]) -> None:
-    items = merge_suggestions(area, directory=SAMPLE_DIRECTORY, prefecture="サンプル県",
-                              municipality=muni)
+    items = merge_suggestions(
+        area, directory=SAMPLE_DIRECTORY, prefecture="サンプル県", municipality=muni
+    )
     assert [i.label for i in items if i.is_local] == local
 
 
 def test_merge_limit_and_types() -> None:
-    items = merge_suggestions(L, disability_types=["発達"], directory=SAMPLE_DIRECTORY,
-                              prefecture="サンプル県", municipality="サンプル町", limit=3)
+    items = merge_suggestions(
+        L,
+        disability_types=["発達"],
+        directory=SAMPLE_DIRECTORY,
+        prefecture="サンプル県",
+        municipality="サンプル町",
+        limit=3,
+    )
     assert len(items) == 3
     assert items[0].is_local
     assert items[1].label in {"当事者会・ピアサポート", "発達障害者支援センター"}
 
 
 def test_suggestion_items_become_contacts() -> None:
-    local, general = merge_suggestions(W, directory=SAMPLE_DIRECTORY, prefecture="サンプル県",
-                                       municipality="サンプル市", limit=2)
+    local, general = merge_suggestions(
+        W, directory=SAMPLE_DIRECTORY, prefecture="サンプル県", municipality="サンプル市", limit=2
+    )
     assert local.as_contact().url == "https://example.com/sample-center"
     assert general.as_contact() == Contact("上司")
 
@@ -585,8 +724,9 @@ def test_contact_either_validates_or_explains(
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(LIFE_AREAS), st.text(min_size=1, max_size=10)),
-                max_size=15))
+@given(
+    st.lists(st.tuples(st.sampled_from(LIFE_AREAS), st.text(min_size=1, max_size=10)), max_size=15)
+)
 def test_any_sequence_of_adds_round_trips(ops: list[tuple[LifeArea, str]]) -> None:
     m = ResourceMap()
     for area, name in ops:
@@ -601,11 +741,16 @@ def test_any_sequence_of_adds_round_trips(ops: list[tuple[LifeArea, str]]) -> No
 @pytest.mark.parametrize(
     ("kind", "wanted", "have", "same"),
     [
-        ("municipality", "八王子", "八王子市", True), ("municipality", "八王子市", "八王子", True),
-        ("municipality", "府中市", "府中町", False), ("municipality", "府中", "府中町", True),
-        ("prefecture", "京都", "京都府", True), ("prefecture", "京都", "東京都", False),
-        ("prefecture", "東京", "東京都", True), ("prefecture", "北海道", "北海道", True),
-        ("prefecture", "大阪府", "大阪", True), ("prefecture", "大阪府", "京都府", False),
+        ("municipality", "八王子", "八王子市", True),
+        ("municipality", "八王子市", "八王子", True),
+        ("municipality", "府中市", "府中町", False),
+        ("municipality", "府中", "府中町", True),
+        ("prefecture", "京都", "京都府", True),
+        ("prefecture", "京都", "東京都", False),
+        ("prefecture", "東京", "東京都", True),
+        ("prefecture", "北海道", "北海道", True),
+        ("prefecture", "大阪府", "大阪", True),
+        ("prefecture", "大阪府", "京都府", False),
     ],
 )
 def test_place_names_match_with_or_without_suffix(

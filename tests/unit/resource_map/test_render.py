@@ -45,16 +45,24 @@ HOSTILE = '<script>alert("x")</script>&<b>'
 def crowded_map() -> ResourceMap:
     m = ResourceMap(goal="長い目標" * 30)
     for i in range(10):
-        m = m.add_contact(LifeArea.WORKPLACE, Contact(
-            f"担当者{i}" + "さん" * 15, organisation="サンプル" * 15, about="相談" * 40,
-            how_to_contact="連絡" * 40, phone="000-0000-0000",
-            url="https://example.com/" + "x" * 120))
+        m = m.add_contact(
+            LifeArea.WORKPLACE,
+            Contact(
+                f"担当者{i}" + "さん" * 15,
+                organisation="サンプル" * 15,
+                about="相談" * 40,
+                how_to_contact="連絡" * 40,
+                phone="000-0000-0000",
+                url="https://example.com/" + "x" * 120,
+            ),
+        )
     return m.skip_area(LifeArea.DAILY_LIFE)
 
 
 def hostile_map() -> ResourceMap:
     return ResourceMap(goal=HOSTILE).add_contact(
-        LifeArea.HEALTH, Contact(HOSTILE, organisation='"quoted" & \'single\'', about=HOSTILE))
+        LifeArea.HEALTH, Contact(HOSTILE, organisation="\"quoted\" & 'single'", about=HOSTILE)
+    )
 
 
 def svg_texts(svg: str) -> list[str]:
@@ -82,8 +90,11 @@ def test_wrap_text(text: str, width: int, max_lines: int | None, expected: list[
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(min_size=1, max_size=200), st.integers(min_value=40, max_value=600),
-       st.none() | st.integers(min_value=1, max_value=4))
+@given(
+    st.text(min_size=1, max_size=200),
+    st.integers(min_value=40, max_value=600),
+    st.none() | st.integers(min_value=1, max_value=4),
+)
 def test_wrapped_lines_fit(text: str, width: int, max_lines: int | None) -> None:
     lines = wrap_text(text, width, 20, max_lines=max_lines)
     for line in lines:
@@ -102,8 +113,9 @@ def area_boxes(layout: rmr.MapLayout) -> dict[str, Rect]:
     labels = [s for s in layout.shapes if isinstance(s, TextRun) and s.text in AREA_LABELS]
     out = {}
     for label in labels:
-        out[label.text] = next(r for r in rects if r.x <= label.x <= r.x + r.w
-                               and r.y <= label.y <= r.y + r.h)
+        out[label.text] = next(
+            r for r in rects if r.x <= label.x <= r.x + r.w and r.y <= label.y <= r.y + r.h
+        )
     return out
 
 
@@ -269,10 +281,13 @@ def test_png_draws_text_in_every_area_header(sample_png: Path) -> None:
     with Image.open(sample_png) as im:
         grey = im.convert("L")
         for label, box in area_boxes(layout).items():
-            header = grey.crop((int(box.x + 100), int(box.y + 10), int(box.x + box.w - 100),
-                                int(box.y + 60)))
+            header = grey.crop(
+                (int(box.x + 100), int(box.y + 10), int(box.x + box.w - 100), int(box.y + 60))
+            )
             extrema = header.getextrema()
-            assert isinstance(extrema[0], (int, float)) and extrema[0] < 80, label  # dark glyphs on the pastel band
+            assert isinstance(extrema[0], (int, float)) and extrema[0] < 80, (
+                label
+            )  # dark glyphs on the pastel band
 
 
 def test_png_bytes_are_returned_without_a_path() -> None:
