@@ -61,13 +61,15 @@ def is_correct(gold: str, predicted: str) -> bool:
 
 def macro_f1(golds: Sequence[str], predicted: Sequence[str]) -> float:
     """Macro F1 over the gold labels (fallback on an out-of-scope message counts as correct)."""
-    normalised = [gold if is_correct(gold, p) else p for gold, p in zip(golds, predicted)]
+    normalised = [
+        gold if is_correct(gold, p) else p for gold, p in zip(golds, predicted, strict=True)
+    ]
     labels = sorted(set(golds))
     f1s = []
     for label in labels:
-        tp = sum(1 for g, p in zip(golds, normalised) if g == label and p == label)
-        fp = sum(1 for g, p in zip(golds, normalised) if g != label and p == label)
-        fn = sum(1 for g, p in zip(golds, normalised) if g == label and p != label)
+        tp = sum(1 for g, p in zip(golds, normalised, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(golds, normalised, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(golds, normalised, strict=True) if g == label and p != label)
         f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
     return statistics.fmean(f1s) if f1s else 0.0
 
@@ -77,27 +79,28 @@ def score(examples: Sequence[Example], predictions: Sequence[Prediction]) -> Sco
     acted = [p.intent for p in predictions]
     confusions = [
         (e.text, e.intent, p.intent)
-        for e, p in zip(examples, predictions)
+        for e, p in zip(examples, predictions, strict=True)
         if not is_correct(e.intent, p.intent)
     ]
     oos_facts = [
         e.text
-        for e, p in zip(examples, predictions)
+        for e, p in zip(examples, predictions, strict=True)
         if e.intent == OUT_OF_SCOPE and p.intent.startswith(FACT_PREFIX)
     ]
     n = len(examples)
     return Score(
         n=n,
-        accuracy=sum(is_correct(g, p) for g, p in zip(golds, acted)) / n if n else 0.0,
+        accuracy=sum(is_correct(g, p) for g, p in zip(golds, acted, strict=True)) / n if n else 0.0,
         classifier_accuracy=(
-            sum(e.intent == p.classifier_intent for e, p in zip(examples, predictions)) / n
+            sum(e.intent == p.classifier_intent for e, p in zip(examples, predictions, strict=True))
+            / n
             if n
             else 0.0
         ),
         macro_f1=macro_f1(golds, acted),
         out_of_scope_answered_with_fact=oos_facts,
         fallback_on_in_scope=sum(
-            1 for g, p in zip(golds, acted) if g != OUT_OF_SCOPE and p == FALLBACK
+            1 for g, p in zip(golds, acted, strict=True) if g != OUT_OF_SCOPE and p == FALLBACK
         ),
         confusions=confusions,
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.heldout import (
+from bench.heldout import (  # noqa: E402  (after the sys.path line above)
     HELDOUT_PATH,
     confusion_pairs,
     load_examples,

@@ -321,7 +321,7 @@ def _problem(code: ErrorCode, fld: str = "", *, limit: int | None = None) -> Pro
 
 _WS = re.compile(r"\s+")
 # Dashes people type in phone numbers: ‐ ‑ ‒ – — ― − ー (NFKC keeps these as they are).
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d"})
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー－", "-"))
 _PHONE_SHAPE = re.compile(r"\+?\(?[0-9][0-9\- ()]*[0-9]")
 _SHORT_NUMBER = re.compile(r"#[0-9]{3,5}")  # e.g. #7119-style short dial numbers
 _HOST = re.compile(r"(?=.{1,253}$)([^\W_]([\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}", re.UNICODE)

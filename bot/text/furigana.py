@@ -69,7 +69,7 @@ def align(surface: str, reading: str) -> list[Segment]:
     if match is None:
         return [(surface, reading)]
     segments: list[Segment] = []
-    for (text, is_kanji), read in zip(parts, match.groups()):
+    for (text, is_kanji), read in zip(parts, match.groups(), strict=True):
         segments.append((text, read if is_kanji else None))
     return segments
 

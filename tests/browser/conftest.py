@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -74,9 +75,9 @@ class Sites:
 
 
 def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(
-        *a, directory=str(directory), **k
-    )
+    def handler(*a: Any, **k: Any) -> http.server.SimpleHTTPRequestHandler:
+        return http.server.SimpleHTTPRequestHandler(*a, directory=str(directory), **k)
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.RequestHandlerClass.log_message = lambda *a, **k: None  # type: ignore[method-assign]
     threading.Thread(target=server.serve_forever, daemon=True).start()
