@@ -1,15 +1,22 @@
-# Two commands do everything: `make run` and `make test` (see README.md).
+# Two commands do everything: `make run` and `make test` (see README.md). `make help` lists the rest.
 SHELL := /bin/bash
 RASA := .venvs/rasa/bin
 API := .venvs/api/bin
 
-.PHONY: run test setup train shell bench lint lock lock-api staff-key clean
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast setup train shell bench lint format lock lock-api staff-key clean
+
+help: ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 run: setup train ## build environments, train if stale, start Rasa + actions + the API/widget on loopback
 	bash scripts/run.sh
 
-test: ## validate data, unit tests, conversation tests, REST tests
+test: ## everything: lint, unit, API, training, conversation, REST and browser tests (what CI runs)
 	bash scripts/test.sh
+
+test-fast: setup ## lint, data validation, unit and API tests with coverage; no training (~1-2 min)
+	bash scripts/test.sh --fast
 
 setup: ## build the virtual environments if missing or out of date
 	bash scripts/setup.sh
@@ -23,11 +30,11 @@ shell: setup train ## chat in the terminal (needs `make run` in another shell fo
 bench: setup ## held-out NLU accuracy vs a char n-gram baseline; see docs/benchmarks.md
 	source scripts/common.sh && $(RASA)/python bench/nlu_heldout.py
 
-lint: setup ## ruff + mypy on the project's own code
-	$(RASA)/python -m ruff check bot actions bench scripts tests
-	$(RASA)/python -m mypy bot actions
-	$(API)/python -m ruff check api tests/api tests/browser bot/text/furigana.py
-	$(API)/python -m mypy --strict --ignore-missing-imports api bot/text/furigana.py
+lint: setup ## ruff check, ruff format --check and mypy on all of the project's Python
+	bash scripts/lint.sh
+
+format: setup ## ruff format and the safe ruff fixes, in place
+	$(RASA)/ruff check --fix . && $(RASA)/ruff format .
 
 lock: ## re-resolve requirements/{rasa,api}.in into requirements/{rasa,api}.lock
 	bash scripts/lock.sh rasa api
@@ -38,5 +45,5 @@ lock-api: ## re-resolve only requirements/api.in into requirements/api.lock
 staff-key: setup ## print a new staff key for an office of the API database: make staff-key OFFICE=demo
 	source scripts/common.sh && $(API)/python -m api.cli create-key $${OFFICE:-demo}
 
-clean:
+clean: ## remove models, results and the local database
 	rm -rf models results var .pytest_cache

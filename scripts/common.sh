@@ -13,9 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# What the model is built from: if any of it changes, the model is stale.
+# What the model is built from (scripts/model_inputs.py): if any of it changes, the model is stale.
 model_fingerprint() {
-  (cd "$ROOT" && find config.yml domain.yml data bot requirements/rasa.lock -type f \
-      \( -name '*.yml' -o -name '*.py' -o -name '*.lock' \) -not -path '*/__pycache__/*' \
-    | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+  (cd "$ROOT" && "$RASA_BIN/python" scripts/model_inputs.py | xargs sha256sum | sha256sum | cut -d' ' -f1)
 }
