@@ -32,8 +32,9 @@ next "API tests on SQLite (and PostgreSQL when API_TEST_DATABASE_URL is set), wi
 COVERAGE_FILE=results/coverage/.coverage.api "$API_BIN/python" -m coverage run \
   --source=api,bot -m pytest tests/api -q -p no:cacheprovider
 say "line coverage of bot/, actions/ and api/ (unit and API tests together; 100 % files not listed)"
-(cd results/coverage && "$API_BIN/python" -m coverage combine -q --keep .coverage.rasa .coverage.api \
-  && "$API_BIN/python" -m coverage report --data-file=.coverage --skip-covered --precision=1)
+"$API_BIN/python" -m coverage combine -q --keep --data-file=results/coverage/.coverage \
+  results/coverage/.coverage.rasa results/coverage/.coverage.api
+"$API_BIN/python" -m coverage report --data-file=results/coverage/.coverage --skip-covered --precision=1
 
 $fast && { say "fast tests passed (make test runs the rest: training, conversations, REST, browser)"; exit 0; }
 
