@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,82 +13,139 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-MESSAGES_JA: dict[str, str] = {
-    "office_not_found": "この事業所は見つかりません。",
-    "origin_not_allowed": "このサイトでは、このチャットを使えません。",
-    "message_empty": "メッセージを入力してください。",
-    "message_too_long": "メッセージが長すぎます。短くしてください。",
-    "message_or_payload": "メッセージかボタンのどちらか1つを送ってください。",
-    "invalid_payload": "このボタンは使えません。",
-    "invalid_json": "送られたデータを読めませんでした。",
-    "invalid_request": "送られた内容に誤りがあります。",
-    "invalid_session_id": "会話の番号が正しくありません。",
-    "session_not_found": "会話が見つかりません。新しく始めてください。",
-    "bot_unavailable": "いま、チャットボットが使えません。時間をおいて試してください。",
-    "unauthorized": "スタッフ用のキーが必要です。",
-    "not_found": "見つかりません。",
-    "method_not_allowed": "この操作はできません。",
-    "invalid_date": "日付は YYYY-MM-DD の形で指定してください。",
-    "invalid_variant": "種類は standard、return_to_work、extended_hours のどれかです。",
-    "consent_required": "送る前に、同意のチェックをしてください。",
-    "entry_not_found": "この項目は見つかりません。",
-    "invalid_settings": "設定の値に誤りがあります。",
-    "resource_map_not_found": "リソースマップは保存されていません。",
-    "export_unavailable": "いま、この形式では出力できません。ほかの形式を使ってください。",
+
+class ErrorCode(str, Enum):
+    """Every stable error code of the API, with its HTTP status and kind Japanese message.
+
+    Services raise `ServiceError(ErrorCode.X)`; the status is looked up here, so a code can never
+    be sent with two statuses, and a misspelt code is an AttributeError, not a silent new code.
+    """
+
+    OFFICE_NOT_FOUND = "office_not_found"
+    ORIGIN_NOT_ALLOWED = "origin_not_allowed"
+    MESSAGE_EMPTY = "message_empty"
+    MESSAGE_TOO_LONG = "message_too_long"
+    MESSAGE_OR_PAYLOAD = "message_or_payload"
+    INVALID_PAYLOAD = "invalid_payload"
+    INVALID_JSON = "invalid_json"
+    INVALID_REQUEST = "invalid_request"
+    INVALID_SESSION_ID = "invalid_session_id"
+    SESSION_NOT_FOUND = "session_not_found"
+    BOT_UNAVAILABLE = "bot_unavailable"
+    UNAUTHORIZED = "unauthorized"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    INVALID_DATE = "invalid_date"
+    INVALID_VARIANT = "invalid_variant"
+    CONSENT_REQUIRED = "consent_required"
+    ENTRY_NOT_FOUND = "entry_not_found"
+    INVALID_SETTINGS = "invalid_settings"
+    RESOURCE_MAP_NOT_FOUND = "resource_map_not_found"
+    EXPORT_UNAVAILABLE = "export_unavailable"
+
+    @property
+    def status(self) -> int:
+        return ERRORS[self][0]
+
+    @property
+    def message(self) -> str:
+        return ERRORS[self][1]
+
+
+ERRORS: dict[ErrorCode, tuple[int, str]] = {
+    ErrorCode.OFFICE_NOT_FOUND: (404, "この事業所は見つかりません。"),
+    ErrorCode.ORIGIN_NOT_ALLOWED: (403, "このサイトでは、このチャットを使えません。"),
+    ErrorCode.MESSAGE_EMPTY: (422, "メッセージを入力してください。"),
+    ErrorCode.MESSAGE_TOO_LONG: (422, "メッセージが長すぎます。短くしてください。"),
+    ErrorCode.MESSAGE_OR_PAYLOAD: (422, "メッセージかボタンのどちらか1つを送ってください。"),
+    ErrorCode.INVALID_PAYLOAD: (422, "このボタンは使えません。"),
+    ErrorCode.INVALID_JSON: (400, "送られたデータを読めませんでした。"),
+    ErrorCode.INVALID_REQUEST: (422, "送られた内容に誤りがあります。"),
+    ErrorCode.INVALID_SESSION_ID: (422, "会話の番号が正しくありません。"),
+    ErrorCode.SESSION_NOT_FOUND: (404, "会話が見つかりません。新しく始めてください。"),
+    ErrorCode.BOT_UNAVAILABLE: (
+        503,
+        "いま、チャットボットが使えません。時間をおいて試してください。",
+    ),
+    ErrorCode.UNAUTHORIZED: (401, "スタッフ用のキーが必要です。"),
+    ErrorCode.NOT_FOUND: (404, "見つかりません。"),
+    ErrorCode.METHOD_NOT_ALLOWED: (405, "この操作はできません。"),
+    ErrorCode.INVALID_DATE: (422, "日付は YYYY-MM-DD の形で指定してください。"),
+    ErrorCode.INVALID_VARIANT: (
+        422,
+        "種類は standard、return_to_work、extended_hours のどれかです。",
+    ),
+    ErrorCode.CONSENT_REQUIRED: (422, "送る前に、同意のチェックをしてください。"),
+    ErrorCode.ENTRY_NOT_FOUND: (404, "この項目は見つかりません。"),
+    ErrorCode.INVALID_SETTINGS: (422, "設定の値に誤りがあります。"),
+    ErrorCode.RESOURCE_MAP_NOT_FOUND: (404, "リソースマップは保存されていません。"),
+    ErrorCode.EXPORT_UNAVAILABLE: (
+        503,
+        "いま、この形式では出力できません。ほかの形式を使ってください。",
+    ),
 }
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, *, extra: dict[str, Any] | None = None) -> None:
-        super().__init__(code)
-        self.status = status
+class ServiceError(Exception):
+    """A domain error with a stable code; `extra` goes into the JSON error body as it is."""
+
+    def __init__(self, code: ErrorCode, **extra: Any) -> None:
+        super().__init__(code.value)
         self.code = code
-        self.extra = extra or {}
+        self.extra = extra
+
+    @property
+    def status(self) -> int:
+        return self.code.status
 
 
-def error_body(code: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "error": {
-            "code": code,
-            "message": MESSAGES_JA.get(code, MESSAGES_JA["invalid_request"]),
-            **extra,
-        }
-    }
+def error_body(code: ErrorCode, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code.value, "message": code.message, **extra}}
 
 
-def _validation_code(exc: RequestValidationError) -> str:
+def error_response(code: ErrorCode, **extra: Any) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if code.status == 401 else None
+    return JSONResponse(error_body(code, **extra), status_code=code.status, headers=headers)
+
+
+def _validation_code(exc: RequestValidationError) -> ErrorCode:
     for err in exc.errors():
         kind = str(err.get("type", ""))
         loc = [str(part) for part in err.get("loc", ())]
         if kind in ("json_invalid", "model_attributes_type") or (
             kind == "dict_type" and loc == ["body"]
         ):
-            return "invalid_json"
+            return ErrorCode.INVALID_JSON
         if "session_id" in loc:
-            return "invalid_session_id"
+            return ErrorCode.INVALID_SESSION_ID
         if "start" in loc:
-            return "invalid_date"
+            return ErrorCode.INVALID_DATE
         if "variant" in loc:
-            return "invalid_variant"
-    return "invalid_request"
+            return ErrorCode.INVALID_VARIANT
+    return ErrorCode.INVALID_REQUEST
+
+
+# Starlette's own errors (unknown route, wrong method, a body it cannot read).
+_HTTP_CODES = {
+    400: ErrorCode.INVALID_JSON,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+}
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(
-            error_body(exc.code, **exc.extra), status_code=exc.status, headers=headers
-        )
+    @app.exception_handler(ServiceError)
+    async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+        return error_response(exc.code, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        code = _validation_code(exc)
-        status = 400 if code == "invalid_json" else 422
         details = [{"loc": list(e.get("loc", ())), "type": e.get("type")} for e in exc.errors()]
-        return JSONResponse(error_body(code, details=details), status_code=status)
+        return error_response(_validation_code(exc), details=details)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "invalid_request")
-        return JSONResponse(error_body(code), status_code=exc.status_code)
+        code = _HTTP_CODES.get(exc.status_code)
+        if code is None:
+            return JSONResponse(error_body(ErrorCode.INVALID_REQUEST), status_code=exc.status_code)
+        return error_response(code)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import DbSession, OriginHeader, OwnOrigin, RasaDep, SettingsDep
-from api.errors import ApiError
+from api.errors import ErrorCode, ServiceError
 from api.schemas import (
     SESSION_ID_PATTERN,
     ChatRequest,
@@ -148,7 +148,7 @@ def get_calendar(
 ) -> Response:
     """Personal dates (estimates, 目安) as an .ics file in Asia/Tokyo, from bot.dates."""
     if not date(1950, 1, 1) <= start <= date(2100, 1, 1):
-        raise ApiError(422, "invalid_date")
+        raise ServiceError(ErrorCode.INVALID_DATE)
     body = calendar_service.build_ics(start=start, variant=variant, today=today_in_japan())
     return Response(
         body,

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response
 
 from api.deps import DbSession, OriginHeader, OwnOrigin
-from api.errors import ApiError
+from api.errors import ErrorCode, ServiceError
 from api.models import ChatSession
 from api.schemas import SESSION_ID_PATTERN, ResourceMapOut
 from api.services import resource_map as service
@@ -49,7 +49,7 @@ DOCUMENT_CSP = (
 def _check(db: DbSession, session_id: str, own: str, origin: str | None) -> None:
     session = db.get(ChatSession, session_id)
     if session is None:
-        raise ApiError(404, "session_not_found")
+        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
     if origin is not None:
         check_origin(
             office=get_office(db=db, office_id=session.office_id), origin=origin, own_origin=own
@@ -134,7 +134,7 @@ def get_resource_map_png(
         png = render_png(rmap)
     except (FontNotFoundError, ImportError) as exc:
         log.error("resource map PNG unavailable: %s", exc)
-        raise ApiError(503, "export_unavailable") from exc
+        raise ServiceError(ErrorCode.EXPORT_UNAVAILABLE) from exc
     return _export(png, "image/png", "png")
 
 
@@ -159,6 +159,6 @@ def delete_resource_map(
     """Deletes the map and its contacts for real (the rows are removed)."""
     _check(db, session_id, own, origin)
     if not service.delete_map(db=db, session_id=session_id):
-        raise ApiError(404, "resource_map_not_found")
+        raise ServiceError(ErrorCode.RESOURCE_MAP_NOT_FOUND)
     db.commit()
     return Response(status_code=204)

@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from sqlalchemy import text
 
 from api.deps import DbSession, OwnOrigin, RasaDep
-from api.errors import error_body
+from api.errors import ErrorCode, error_body
 from api.schemas import Health
 from api.services.offices import any_office_allows, normalise_origin
 
@@ -34,7 +34,7 @@ def ready(rasa: RasaDep) -> Response:
     """Ready only when Rasa answers on its REST port."""
     if rasa.is_up():
         return JSONResponse(Health(status="ok", rasa="ok").model_dump())
-    return JSONResponse(error_body("bot_unavailable"), status_code=503)
+    return JSONResponse(error_body(ErrorCode.BOT_UNAVAILABLE), status_code=503)
 
 
 @router.options("/api/v1/chat", include_in_schema=False)
@@ -53,7 +53,7 @@ def preflight(
     except ValueError:
         same = False
     if not (same or any_office_allows(db=db, origin=origin)):
-        return JSONResponse(error_body("origin_not_allowed"), status_code=403)
+        return JSONResponse(error_body(ErrorCode.ORIGIN_NOT_ALLOWED), status_code=403)
     return Response(
         status_code=204,
         headers={

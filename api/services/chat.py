@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.errors import ApiError
+from api.errors import ErrorCode, ServiceError
 from api.models import ChatMessage, ChatSession, HandoffRequest, Office, UnansweredQuestion, utcnow
 from api.schemas import Button, ChatMessageOut, Link
 from api.services.rasa import RasaClient, RasaUnavailable
@@ -70,24 +70,24 @@ def text_message(
 def validate_input(*, message: str | None, payload: str | None, max_chars: int) -> tuple[str, bool]:
     """Returns (what to send to Rasa, is_payload)."""
     if (message is None) == (payload is None):
-        raise ApiError(422, "message_or_payload")
+        raise ServiceError(ErrorCode.MESSAGE_OR_PAYLOAD)
     if payload is not None:
         if not PAYLOAD_PATTERN.match(payload):
-            raise ApiError(422, "invalid_payload")
+            raise ServiceError(ErrorCode.INVALID_PAYLOAD)
         return payload, True
     assert message is not None
     text = message.strip()
     if not text:
-        raise ApiError(422, "message_empty")
+        raise ServiceError(ErrorCode.MESSAGE_EMPTY)
     if len(text) > max_chars:
-        raise ApiError(422, "message_too_long", extra={"max_chars": max_chars})
+        raise ServiceError(ErrorCode.MESSAGE_TOO_LONG, max_chars=max_chars)
     return text, False
 
 
 def get_session(*, db: Session, office: Office, session_id: str) -> ChatSession:
     session = db.get(ChatSession, session_id)
     if session is None or session.office_id != office.id:
-        raise ApiError(404, "session_not_found")
+        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
     return session
 
 
@@ -230,7 +230,7 @@ def chat(
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable: %s", exc)
             db.rollback() if session_id is None else db.commit()
-            raise ApiError(503, "bot_unavailable", extra={"contact": office.contact_text}) from exc
+            raise ServiceError(ErrorCode.BOT_UNAVAILABLE, contact=office.contact_text) from exc
         relay = ResourceMapRelay(
             db=db, session_id=session.id, office_id=office.id, base_url=api_base_url
         )
@@ -286,7 +286,7 @@ def create_handoff(
     share_transcript: bool,
 ) -> tuple[int, ChatMessageOut]:
     if not consent:
-        raise ApiError(422, "consent_required")
+        raise ServiceError(ErrorCode.CONSENT_REQUIRED)
     if session_id is not None:
         get_session(db=db, office=office, session_id=session_id)
 

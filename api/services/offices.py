@@ -9,14 +9,14 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.errors import ApiError
+from api.errors import ErrorCode, ServiceError
 from api.models import ApiKey, Office
 
 
 def get_office(*, db: Session, office_id: str) -> Office:
     office = db.get(Office, office_id)
     if office is None:
-        raise ApiError(404, "office_not_found")
+        raise ServiceError(ErrorCode.OFFICE_NOT_FOUND)
     return office
 
 
@@ -44,7 +44,7 @@ def origin_allowed(*, office: Office, origin: str | None, own_origin: str) -> bo
 
 def check_origin(*, office: Office, origin: str | None, own_origin: str) -> None:
     if not origin_allowed(office=office, origin=origin, own_origin=own_origin):
-        raise ApiError(403, "origin_not_allowed")
+        raise ServiceError(ErrorCode.ORIGIN_NOT_ALLOWED)
 
 
 def any_office_allows(*, db: Session, origin: str) -> bool:
@@ -74,8 +74,8 @@ def create_api_key(*, db: Session, office_id: str, label: str = "") -> str:
 
 def office_for_key(*, db: Session, key: str | None) -> Office:
     if not key:
-        raise ApiError(401, "unauthorized")
+        raise ServiceError(ErrorCode.UNAUTHORIZED)
     row = db.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key)))
     if row is None:
-        raise ApiError(401, "unauthorized")
+        raise ServiceError(ErrorCode.UNAUTHORIZED)
     return row.office

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from api.errors import ApiError
+from api.errors import ErrorCode, ServiceError
 from api.models import (
     ChatSession,
     DirectoryEntry,
@@ -134,10 +134,10 @@ def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
 def session_map(*, db: Session, session_id: str) -> tuple[UserResourceMap, ResourceMap]:
     """The session's stored map; `session_not_found` / `resource_map_not_found` otherwise."""
     if db.get(ChatSession, session_id) is None:
-        raise ApiError(404, "session_not_found")
+        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
     row = find_map(db=db, session_id=session_id)
     if row is None:
-        raise ApiError(404, "resource_map_not_found")
+        raise ServiceError(ErrorCode.RESOURCE_MAP_NOT_FOUND)
     return row, load_map(db=db, row=row)
 
 

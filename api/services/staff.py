@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.errors import ApiError
+from api.errors import ErrorCode, ServiceError
 from api.models import DirectoryEntry, HandoffRequest, Office, UnansweredQuestion
 from api.schemas import DirectoryEntryIn, HandoffOut, OfficeSettings
 from api.services.chat import history
@@ -44,7 +44,7 @@ def handoffs(*, db: Session, office: Office) -> list[HandoffOut]:
 def set_handoff_status(*, db: Session, office: Office, handoff_id: int, status: str) -> None:
     row = db.get(HandoffRequest, handoff_id)
     if row is None or row.office_id != office.id:
-        raise ApiError(404, "not_found")
+        raise ServiceError(ErrorCode.NOT_FOUND)
     row.status = status
     db.commit()
 
@@ -62,7 +62,7 @@ def directory(*, db: Session, office: Office) -> list[DirectoryEntry]:
 def _entry(*, db: Session, office: Office, entry_id: int) -> DirectoryEntry:
     entry = db.get(DirectoryEntry, entry_id)
     if entry is None or entry.office_id != office.id:
-        raise ApiError(404, "entry_not_found")
+        raise ServiceError(ErrorCode.ENTRY_NOT_FOUND)
     return entry
 
 
@@ -92,7 +92,7 @@ def update_settings(*, db: Session, office: Office, data: OfficeSettings) -> Off
     try:
         origins = sorted({normalise_origin(o) for o in data.allowed_origins})
     except ValueError as exc:
-        raise ApiError(422, "invalid_settings") from exc
+        raise ServiceError(ErrorCode.INVALID_SETTINGS) from exc
     office.display_name = data.display_name
     office.allowed_origins = origins
     office.contact_text = data.contact_text
