@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dates import ValidateEligibilityForm, ValidatePersonalDatesForm, side_slot_events
+from tests.unit.actions.conftest import make_tracker, run_action
 
 DOMAIN: dict[str, Any] = {
     "forms": {
@@ -31,22 +29,14 @@ DOMAIN: dict[str, Any] = {
 }
 
 
-def tracker(text: str, *, requested: str | None, active: str, entities=(), **slots: Any) -> Tracker:
-    return Tracker(
-        sender_id="test",
-        slots={"requested_slot": requested, **slots},
-        latest_message={"text": text, "intent": {"name": "inform"}, "entities": list(entities)},
-        events=[{"event": "user", "text": text}],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active},
-        latest_action_name="action_listen",
+def validate(
+    action: Any, text: str, *, form: str, requested: str | None, entities=(), **slots: Any
+):
+    """The slots a form validation action sets for `text`."""
+    t = make_tracker(
+        text, slots=slots, entities=entities, active_loop=form, requested_slot=requested
     )
-
-
-def run(action: Any, t: Tracker) -> dict[str, Any]:
-    events = asyncio.run(action.run(CollectingDispatcher(), t, DOMAIN))
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return run_action(action, t, DOMAIN).slots
 
 
 @pytest.mark.parametrize(
@@ -99,8 +89,16 @@ def run(action: Any, t: Tracker) -> dict[str, Any]:
     ],
 )
 def test_personal_dates_form(text: str, requested: str | None, slots: dict, expected: dict) -> None:
-    t = tracker(text, requested=requested, active="personal_dates_form", **slots)
-    assert run(ValidatePersonalDatesForm(), t) == expected
+    assert (
+        validate(
+            ValidatePersonalDatesForm(),
+            text,
+            form="personal_dates_form",
+            requested=requested,
+            **slots,
+        )
+        == expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -152,8 +150,17 @@ def test_personal_dates_form(text: str, requested: str | None, slots: dict, expe
     ],
 )
 def test_eligibility_form(text, requested, entities, slots, expected) -> None:
-    t = tracker(text, requested=requested, active="eligibility_form", entities=entities, **slots)
-    assert run(ValidateEligibilityForm(), t) == expected
+    assert (
+        validate(
+            ValidateEligibilityForm(),
+            text,
+            form="eligibility_form",
+            requested=requested,
+            entities=entities,
+            **slots,
+        )
+        == expected
+    )
 
 
 def test_side_slots_wait_for_a_real_answer() -> None:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import re
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.resource_map import ValidateResourceMapForm, choice_payload, is_question
+from bot import protocol
 from bot.resource_map.dialogue import DialogueState, Step
-
-# api/services/chat.py accepts button payloads of this shape only.
-API_PAYLOAD_PATTERN = re.compile(r"^/[A-Za-z0-9_]{1,64}(\{.{0,200}\})?$")
+from tests.unit.actions.conftest import make_tracker, run_action
 
 
 def tracker(
@@ -27,27 +23,21 @@ def tracker(
     state: DialogueState | None = None,
     requested: str | None = "rmap_input",
 ) -> Tracker:
-    entities = [{"entity": "choice", "value": choice}] if choice else []
-    return Tracker(
-        sender_id="t",
-        slots={"requested_slot": requested, "rmap_state": (state or DialogueState()).to_json()},
-        latest_message={
-            "text": text,
-            "intent": {"name": intent, "confidence": confidence},
-            "entities": entities,
-        },
+    return make_tracker(
+        text,
+        intent=intent,
+        confidence=confidence,
+        entities=[{"entity": "choice", "value": choice}] if choice else [],
+        slots={"rmap_state": (state or DialogueState()).to_json()},
+        active_loop="resource_map_form",
+        requested_slot=requested,
         events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": "resource_map_form"},
-        latest_action_name="action_listen",
     )
 
 
 def run(t: Tracker) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ValidateResourceMapForm().run(dispatcher, t, {}))
-    return {e["name"]: e["value"] for e in events}, dispatcher.messages
+    result = run_action(ValidateResourceMapForm(), t)
+    return result.slots, result.messages
 
 
 @pytest.mark.parametrize(
@@ -76,7 +66,7 @@ def test_is_question(intent: str, confidence: float, text: str, expected: bool) 
 )
 def test_choice_payload_passes_the_api_pattern(choice: str) -> None:
     payload = choice_payload(choice)
-    assert API_PAYLOAD_PATTERN.match(payload), payload
+    assert protocol.is_payload(payload), payload  # the API accepts only such payloads
     assert json.loads(payload[len("/rmap_choice") :]) == {"choice": choice}
 
 
