@@ -18,16 +18,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entity_value, latest_text
-from bot.resource_map.dialogue import (
-    DialogueState,
-    Reply,
-    ask,
-    handle,
-    start,
-    state_summary_dict,
-    summary,
-)
-from bot.resource_map.model import MAP_EXPLANATION
+from bot.resource_map.dialogue import Reply, ask, handle, start, state_summary_dict, summary
+from bot.resource_map.state import DialogueState
+from bot.resource_map.texts import MAP_EXPLANATION
 
 # A typed message with one of these intents (and this confidence) is a question, not an answer:
 # the form lets it through, the question is answered, and the form asks again.

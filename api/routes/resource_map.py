@@ -17,13 +17,10 @@ from api.models import ChatSession
 from api.schemas import SESSION_ID_PATTERN, ResourceMapOut
 from api.services import resource_map as service
 from api.services.offices import check_origin, get_office
-from bot.resource_map.render.layout import (
-    FontNotFoundError,
-    render_html,
-    render_png,
-    render_svg,
-    render_text,
-)
+from bot.resource_map.render.html import render_html
+from bot.resource_map.render.png import FontNotFoundError, render_png
+from bot.resource_map.render.svg import render_svg
+from bot.resource_map.render.text import render_text
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/sessions/{session_id}", tags=["resource map"])

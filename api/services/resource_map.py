@@ -2,7 +2,7 @@
 
 The action server never touches the database. It announces the current map in custom messages
 (see docs/api.md, "From Rasa to the API"); `ResourceMapRelay` is called by the chat relay for
-them. The map itself is validated by `bot.resource_map.model` and drawn by `bot.resource_map.render.layout`.
+them. The map itself is validated by `bot.resource_map.model` and drawn by `bot.resource_map.render`.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ from bot.resource_map.model import (
     Contact,
     LifeArea,
     ResourceMap,
-    ResourceMapError,
-    filter_directory,
     parse_area,
     profile_to_store,
 )
-from bot.resource_map.model import DirectoryEntry as LocalEntry
+from bot.resource_map.suggestions import DirectoryEntry as LocalEntry
+from bot.resource_map.suggestions import filter_directory
+from bot.resource_map.validation import ResourceMapError
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from api.models import DirectoryEntry, UserResourceMap, UserResourceMapEntry
 from api.services.chat import PAYLOAD_PATTERN
 from api.services.resource_map import MAX_BUTTONS, suggestion_payload
-from bot.resource_map.model import Contact, LifeArea, ResourceMap, sample_map
+from bot.resource_map.model import Contact, LifeArea, ResourceMap
+from bot.resource_map.samples import sample_map
 
 BASE = "http://api.test/api/v1"
 EXPORT_TITLES = ["マップを見る（印刷用）", "画像（PNG）", "SVG", "文字だけの版"]
@@ -313,7 +314,7 @@ def test_png_without_font_is_a_structured_error(
     chat: Chat, client: TestClient, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from api.routes import resource_map as routes
-    from bot.resource_map.render.layout import FontNotFoundError
+    from bot.resource_map.render.png import FontNotFoundError
 
     def no_font(*_args: Any, **_kwargs: Any) -> bytes:
         raise FontNotFoundError("no font")

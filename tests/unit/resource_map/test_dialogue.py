@@ -11,29 +11,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.resource_map.dialogue import (
-    EMPTY_NOTE,
     MAX_SUGGESTION_BUTTONS,
-    RESUME_TEXT,
-    STALE_NOTE,
-    DialogueState,
     Reply,
-    Step,
     ask,
     handle,
     start,
     state_summary_dict,
     summary,
 )
-from bot.resource_map.model import (
+from bot.resource_map.model import Contact, DisabilityType, LifeArea, ResourceMap
+from bot.resource_map.state import DialogueState, Step
+from bot.resource_map.texts import (
     CONSENT_DECLINED_TEXT,
     CONSENT_TEXT,
+    EMPTY_NOTE,
     MAP_EXPLANATION,
-    MAX_CONTACTS_PER_AREA,
-    Contact,
-    DisabilityType,
-    LifeArea,
-    ResourceMap,
+    RESUME_TEXT,
+    STALE_NOTE,
 )
+from bot.resource_map.validation import MAX_CONTACTS_PER_AREA
 
 W, H, D, L = LifeArea.WORKPLACE, LifeArea.HEALTH, LifeArea.DAILY_LIFE, LifeArea.LEISURE
 MODULE = Path(__file__).resolve().parents[3] / "bot" / "resource_map" / "dialogue.py"
@@ -89,8 +85,12 @@ def test_imports_stdlib_and_resource_map_only() -> None:
         "dataclasses",
         "enum",
         "typing",
+        "bot.resource_map",
         "bot.resource_map.model",
-        "bot.resource_map.render.layout",
+        "bot.resource_map.state",
+        "bot.resource_map.suggestions",
+        "bot.resource_map.validation",
+        "bot.resource_map.render.text",  # never the layout or PNG modules
     }
     assert imported <= allowed
 

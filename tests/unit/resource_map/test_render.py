@@ -1,7 +1,8 @@
-"""Rendering of the resource map (bot/resource_map/render/layout.py): layout, SVG, HTML, text, PNG."""
+"""Rendering of the resource map (bot/resource_map/render/): layout, SVG, HTML, text, PNG."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,31 +12,33 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageStat
 
-from bot.resource_map.model import (
-    LIFE_AREAS,
-    Contact,
-    LifeArea,
-    ResourceMap,
-    ResourceMapError,
-    sample_map,
-)
+from bot.resource_map.model import LIFE_AREAS, Contact, LifeArea, ResourceMap
 from bot.resource_map.render import layout as rmr
+from bot.resource_map.render import png
+from bot.resource_map.render.html import render_html
 from bot.resource_map.render.layout import (
     DPI,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    FontNotFoundError,
     Rect,
     TextRun,
     estimate_width,
-    find_japanese_font,
     layout_map,
-    render_html,
-    render_png,
-    render_svg,
-    render_text,
     wrap_text,
 )
+from bot.resource_map.render.png import FontNotFoundError, find_japanese_font, render_png
+from bot.resource_map.render.svg import render_svg
+from bot.resource_map.render.text import render_text
+from bot.resource_map.samples import sample_map
+from bot.resource_map.validation import ResourceMapError
+
+ROOT = Path(__file__).resolve().parents[3]
+spec = importlib.util.spec_from_file_location(
+    "render_sample_map", ROOT / "scripts/render_sample_map.py"
+)
+assert spec and spec.loader
+render_sample_map = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(render_sample_map)
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 AREA_LABELS = ["職場の安定", "心身の安定", "生活の安定", "余暇の充実"]
@@ -297,7 +300,7 @@ def test_png_bytes_are_returned_without_a_path() -> None:
 
 
 def test_japanese_font_has_real_glyphs() -> None:
-    font = rmr._pil_font(40, False)
+    font = png._pil_font(40, False)
     assert "JP" in (font.getname()[0] or "")
     # a missing glyph (tofu) would draw the same box for every character
     masks = {bytes(font.getmask(ch)) for ch in "職心生余"}
@@ -317,7 +320,7 @@ def test_missing_font_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_font_search_message_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rmr, "_FONT_DIRS", ("/nonexistent",))
+    monkeypatch.setattr(png, "_FONT_DIRS", ("/nonexistent",))
     find_japanese_font.cache_clear()
     try:
         with pytest.raises(FontNotFoundError, match="fonts-noto-cjk"):
@@ -327,8 +330,8 @@ def test_font_search_message_names_the_debian_package(monkeypatch: pytest.Monkey
 
 
 def test_committed_sample_png_is_an_a4_render() -> None:
-    path = Path(__file__).resolve().parents[3] / "docs/resource_map_sample.png"
-    regenerate = "python -m bot.resource_map.render.layout docs/resource_map_sample.png"
+    path = ROOT / "docs/resource_map_sample.png"
+    regenerate = "python scripts/render_sample_map.py docs/resource_map_sample.png"
     assert path.is_file(), regenerate
     with Image.open(path) as im:
         assert im.size == (PAGE_WIDTH, PAGE_HEIGHT)
@@ -338,15 +341,15 @@ def test_committed_sample_png_is_an_a4_render() -> None:
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".html", ".txt"])
 def test_command_line_renders_the_sample(tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"map{suffix}"
-    assert rmr.main([str(out)]) == 0
+    assert render_sample_map.main([str(out)]) == 0
     assert out.stat().st_size > 500
     if suffix != ".png":
         assert "サンプル" in out.read_text(encoding="utf-8")
 
 
 def test_command_line_rejects_unknown_formats(tmp_path: Path) -> None:
-    assert rmr.main([str(tmp_path / "map.gif")]) == 2
-    assert rmr.main([]) == 2
+    assert render_sample_map.main([str(tmp_path / "map.gif")]) == 2
+    assert render_sample_map.main([]) == 2
 
 
 @pytest.mark.parametrize("area", LIFE_AREAS)
