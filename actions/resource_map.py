@@ -3,13 +3,12 @@
 The conversation is the pure state machine in bot/resource_map/dialogue.py; its state travels in
 the `rmap_state` slot as JSON. The map is stored by the API layer, which relays every bot message:
 these actions announce the current map as {"custom": {"resource_map": ...}} and a deletion as
-{"custom": {"resource_map_deleted": true}} (docs/api.md). Without the API (plain REST channel) the
-map lives only as long as the conversation.
+{"custom": {"resource_map_deleted": true}} (the keys and the button grammar are `bot.protocol`'s;
+docs/api.md). Without the API (plain REST channel) the map lives only as long as the conversation.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -18,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entity_value, latest_text
+from bot import protocol
 from bot.resource_map.dialogue import Reply, ask, handle, start, state_summary_dict, summary
 from bot.resource_map.state import DialogueState
 from bot.resource_map.texts import MAP_EXPLANATION
@@ -27,7 +27,6 @@ from bot.resource_map.texts import MAP_EXPLANATION
 QUESTION_PREFIXES = ("faq_",)
 QUESTION_INTENTS = frozenset({"help", "bot_challenge", "ask_more"})
 QUESTION_CONFIDENCE = 0.8
-CHOICE_INTENT = "rmap_choice"
 
 
 def _state(tracker: Tracker) -> DialogueState:
@@ -60,14 +59,12 @@ def is_question(intent: dict[str, Any] | None, text: str) -> bool:
     return asks and confidence >= QUESTION_CONFIDENCE and any(m in text for m in QUESTION_MARKERS)
 
 
-def choice_payload(choice: str) -> str:
-    return "/" + CHOICE_INTENT + json.dumps({"choice": choice}, ensure_ascii=False)
-
-
 def utter(dispatcher: CollectingDispatcher, reply: Reply, *, skip: tuple[str, ...] = ()) -> None:
     """Utters a reply: its texts as one message, with its buttons; `skip` drops repeated texts."""
     texts = [t for t in reply.texts if t not in skip]
-    buttons = [{"title": title, "payload": choice_payload(c)} for title, c in reply.buttons]
+    buttons = [
+        {"title": title, "payload": protocol.choice_payload(c)} for title, c in reply.buttons
+    ]
     if texts:
         dispatcher.utter_message(text="\n".join(texts), buttons=buttons)
     elif buttons:
@@ -76,7 +73,7 @@ def utter(dispatcher: CollectingDispatcher, reply: Reply, *, skip: tuple[str, ..
 
 def announce_map(dispatcher: CollectingDispatcher, state: DialogueState) -> None:
     """The API layer stores the map when it sees this (only disability types with consent)."""
-    dispatcher.utter_message(json_message={"resource_map": state_summary_dict(state)})
+    dispatcher.utter_message(json_message={protocol.RESOURCE_MAP: state_summary_dict(state)})
 
 
 def announce_suggestions(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -84,7 +81,7 @@ def announce_suggestions(dispatcher: CollectingDispatcher, reply: Reply) -> None
     if reply.suggest_area is not None:
         dispatcher.utter_message(
             json_message={
-                "resource_map_suggestions": {
+                protocol.RESOURCE_MAP_SUGGESTIONS: {
                     "area": reply.suggest_area.value,
                     "prefecture": None,
                     "municipality": None,
@@ -177,7 +174,9 @@ class ActionShowResourceMap(Action):
         if state.map.is_empty and not tracker.get_slot("rmap_state"):
             dispatcher.utter_message(
                 text=f"まだマップがありません。\n{MAP_EXPLANATION}",
-                buttons=[{"title": "マップを作る", "payload": "/start_resource_map"}],
+                buttons=[
+                    {"title": "マップを作る", "payload": protocol.payload("start_resource_map")}
+                ],
             )
             return []
         utter(dispatcher, summary(state))
@@ -195,5 +194,5 @@ class ActionDeleteResourceMap(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text="マップを消しました。保存していた内容も消えます。")
-        dispatcher.utter_message(json_message={"resource_map_deleted": True})
+        dispatcher.utter_message(json_message={protocol.RESOURCE_MAP_DELETED: True})
         return [SlotSet("rmap_state", None), SlotSet("rmap_input", None)]

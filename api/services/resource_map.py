@@ -7,7 +7,6 @@ them. The map itself is validated by `bot.resource_map.model` and drawn by `bot.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -24,6 +23,7 @@ from api.models import (
     utcnow,
 )
 from api.schemas import Button, Link
+from bot import protocol
 from bot.resource_map.model import (
     LIFE_AREAS,
     AreaSection,
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 # of which at most MAX_LOCAL_BUTTONS are local entries.
 MAX_BUTTONS = 8
 MAX_LOCAL_BUTTONS = 3
-SUGGEST_INTENT = "/rmap_choice"
 EXPORTS: tuple[tuple[str, str], ...] = (
     ("html", "マップを見る（印刷用）"),
     ("png", "画像（PNG）"),
@@ -172,23 +171,6 @@ def local_entries(*, db: Session, office_id: str) -> list[LocalEntry]:
     return out
 
 
-def suggestion_payload(name: str) -> str:
-    """`/rmap_choice{"choice":"suggest:<name>"}` with the name JSON-escaped."""
-    choice = json.dumps({"choice": f"suggest:{name}"}, ensure_ascii=False, separators=(",", ":"))
-    return SUGGEST_INTENT + choice
-
-
-def is_suggestion(button: Button) -> bool:
-    """A general suggestion of the bot: `/rmap_choice{"choice": "suggest:…"}`."""
-    if not button.payload.startswith(SUGGEST_INTENT + "{"):
-        return False
-    try:
-        data = json.loads(button.payload[len(SUGGEST_INTENT) :])
-    except ValueError:
-        return False
-    return isinstance(data, dict) and str(data.get("choice", "")).startswith("suggest:")
-
-
 def suggestion_buttons(
     *, db: Session, office_id: str, spec: dict[str, Any], existing: list[Button]
 ) -> list[Button]:
@@ -200,8 +182,6 @@ def suggestion_buttons(
     dropped from the end, never its other buttons (own input, skip, …). Names already shown and
     payloads that would not pass the chat's payload check are left out.
     """
-    from api.services.chat import PAYLOAD_PATTERN
-
     area = parse_area(str(spec.get("area") or ""))
     if area is None:
         log.warning("ignoring resource_map_suggestions without a known area: %r", spec)
@@ -217,15 +197,15 @@ def suggestion_buttons(
         municipality=place("municipality"),
         area=area,
     )
-    general = [i for i, b in enumerate(existing) if is_suggestion(b)]
+    general = [i for i, b in enumerate(existing) if protocol.is_suggestion_payload(b.payload)]
     slots = MAX_BUTTONS - (len(existing) - len(general))
     seen = {b.title for b in existing}
     local: list[Button] = []
     for entry in entries:
         if len(local) >= min(MAX_LOCAL_BUTTONS, slots):
             break
-        payload = suggestion_payload(entry.name)
-        if entry.name in seen or not PAYLOAD_PATTERN.match(payload):
+        payload = protocol.choice_payload(protocol.suggestion_choice(entry.name))
+        if entry.name in seen or not protocol.is_payload(payload):
             continue
         seen.add(entry.name)
         local.append(Button(title=entry.name, payload=payload))

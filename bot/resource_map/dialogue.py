@@ -1,10 +1,9 @@
 """Conversation state machine for building a resource map (issue 4): pure, stdlib only.
 
-The Rasa side keeps one slot holding `DialogueState.to_json()`; its validation
-action calls `handle()` and the ask action utters `ask()`.  Nothing here imports
-Rasa, FastAPI or SQLAlchemy, and no function raises on user input: validation
-errors from the domain (`bot.resource_map.model`) come back as the same step with their Japanese
-message.
+The Rasa side keeps one slot holding `DialogueState.to_json()` (`bot.resource_map.state`); its
+validation action calls `handle()` and the ask action utters `ask()`.  Nothing here imports Rasa,
+FastAPI or SQLAlchemy, and no function raises on user input: validation errors of the domain come
+back as the same step with their Japanese message.
 
 Flow (002 §32 worksheet): CONSENT (once; 要配慮個人情報) → DISABILITY (only with
 consent) → GOAL (optional) → for each pending area: AREA (suggestions as buttons, or
@@ -12,11 +11,12 @@ a typed name) → ABOUT → HOW → contact added → AREA again (「ほかに�
 DONE (summary).  From the summary: edit a field (EDIT_FIELD → EDIT_VALUE), remove,
 add to an area, or finish; this works after DONE as well.
 
-Choices (button values): consent_yes, consent_no, type:<DisabilityType value>,
-type_none, goal_skip, suggest:<name>, own, skip_area, next_area, about_skip,
-how_skip, add:<area>, edit:<area>:<i>, remove:<area>:<i>, field:<name|organisation|
-about|how>, clear (empty the field being edited), cancel (leave editing), show
-(summary), continue (back to the question after a summary), done.
+Choices (button values, sent as `bot.protocol.choice_payload`): consent_yes, consent_no,
+type:<DisabilityType value>, type_none, goal_skip, suggest:<name> (`protocol.suggestion_choice`;
+the API adds the office's own entries the same way), own, skip_area, next_area, about_skip,
+how_skip, add:<area>, edit:<area>:<i>, remove:<area>:<i>, field:<name|organisation|about|how>,
+clear (empty the field being edited), cancel (leave editing), show (summary), continue (back to
+the question after a summary), done.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot import protocol
 from bot.resource_map import texts
 from bot.resource_map.model import (
     DISABILITY_TYPES,
@@ -93,7 +94,7 @@ def _suggestion_buttons(state: DialogueState, area: LifeArea) -> tuple[tuple[str
     out = []
     for s in suggestions_for(area, state.disability_types):
         if s.label.casefold() not in have:
-            out.append((s.label, f"suggest:{s.label}"))
+            out.append((s.label, protocol.suggestion_choice(s.label)))
     return tuple(out[:MAX_SUGGESTION_BUTTONS])
 
 
@@ -283,10 +284,11 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
     if step is Step.GOAL and choice == "goal_skip":
         return _then(_after_goal(state), ())
     if step is Step.AREA and state.area is not None:
-        if name == "suggest" and arg.strip():
+        suggested = choice.removeprefix(protocol.SUGGEST_PREFIX)
+        if suggested != choice and suggested.strip():
             # A local directory name may be longer than a contact's name (80 vs 40).
             limit = MAX_LENGTHS["name_or_role"]
-            label = arg.strip()
+            label = suggested.strip()
             return _new_contact(state, label if len(label) <= limit else label[: limit - 1] + "…")
         if choice == "own":
             return state, Reply(

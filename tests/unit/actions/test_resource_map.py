@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.resource_map import ValidateResourceMapForm, choice_payload, is_question
+from actions.resource_map import ValidateResourceMapForm, is_question, utter
 from bot import protocol
-from bot.resource_map.dialogue import DialogueState, Step
+from bot.resource_map.dialogue import Reply
+from bot.resource_map.state import DialogueState, Step
 from tests.unit.actions.conftest import make_tracker, run_action
 
 
@@ -65,7 +67,10 @@ def test_is_question(intent: str, confidence: float, text: str, expected: bool) 
     ],
 )
 def test_choice_payload_passes_the_api_pattern(choice: str) -> None:
-    payload = choice_payload(choice)
+    dispatcher = CollectingDispatcher()
+    utter(dispatcher, Reply(texts=("選んでください。",), buttons=(("ボタン", choice),)))
+    [button] = dispatcher.messages[0]["buttons"]
+    payload = button["payload"]
     assert protocol.is_payload(payload), payload  # the API accepts only such payloads
     assert json.loads(payload[len("/rmap_choice") :]) == {"choice": choice}
 

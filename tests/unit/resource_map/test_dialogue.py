@@ -73,6 +73,8 @@ def test_imports_stdlib_and_resource_map_only() -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module in ("bot", "bot.resource_map"):
+            imported |= {f"{node.module}.{a.name}" for a in node.names}  # from bot import protocol
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(
                 node.module if node.module.startswith("bot") else node.module.split(".")[0]
@@ -85,11 +87,12 @@ def test_imports_stdlib_and_resource_map_only() -> None:
         "dataclasses",
         "enum",
         "typing",
-        "bot.resource_map",
         "bot.resource_map.model",
         "bot.resource_map.state",
+        "bot.resource_map.texts",
         "bot.resource_map.suggestions",
         "bot.resource_map.validation",
+        "bot.protocol",  # the button grammar shared with actions and API
         "bot.resource_map.render.text",  # never the layout or PNG modules
     }
     assert imported <= allowed

@@ -65,6 +65,8 @@ def test_domain_core_imports_only_the_stdlib(module: str) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module in ("bot", "bot.resource_map"):
+            imported |= {f"{node.module}.{a.name}" for a in node.names}  # from bot import protocol
         elif isinstance(node, ast.ImportFrom) and node.module:
             siblings = node.module.startswith("bot.resource_map") and node.module
             imported.add(siblings or node.module.split(".")[0])
@@ -79,12 +81,12 @@ def test_domain_core_imports_only_the_stdlib(module: str) -> None:
         "enum",
         "typing",
         "urllib",
-        "bot.resource_map",
         "bot.resource_map.model",
         "bot.resource_map.validation",
         "bot.resource_map.suggestions",
         "bot.resource_map.texts",
         "bot.resource_map.state",
+        "bot.protocol",  # the button grammar shared with actions and API
         "bot.resource_map.render.text",  # the dialogue reads the map back as text
     }
 
