@@ -20,7 +20,7 @@ from actions.common import entity_value, latest_text
 from bot import protocol
 from bot.resource_map.dialogue import Reply, ask, handle, start, state_summary_dict, summary
 from bot.resource_map.state import DialogueState
-from bot.resource_map.texts import MAP_EXPLANATION
+from bot.resource_map.texts import LOST_NOTE, MAP_EXPLANATION
 
 # A typed message with one of these intents (and this confidence) is a question, not an answer:
 # the form lets it through, the question is answered, and the form asks again.
@@ -29,8 +29,9 @@ QUESTION_INTENTS = frozenset({"help", "bot_challenge", "ask_more"})
 QUESTION_CONFIDENCE = 0.8
 
 
-def _state(tracker: Tracker) -> DialogueState:
-    return DialogueState.from_json(tracker.get_slot("rmap_state"))
+def _state(tracker: Tracker) -> tuple[DialogueState, bool]:
+    """The conversation's state, and whether a saved one could not be read (`lost`)."""
+    return DialogueState.restore(tracker.get_slot("rmap_state"))
 
 
 # Typed answers such as 「仕事の悩み」 can look like an FAQ topic to the classifier; a question
@@ -80,13 +81,7 @@ def announce_suggestions(dispatcher: CollectingDispatcher, reply: Reply) -> None
     """Lets the API add the office's local directory entries to the suggestion buttons."""
     if reply.suggest_area is not None:
         dispatcher.utter_message(
-            json_message={
-                protocol.RESOURCE_MAP_SUGGESTIONS: {
-                    "area": reply.suggest_area.value,
-                    "prefecture": None,
-                    "municipality": None,
-                }
-            }
+            json_message={protocol.RESOURCE_MAP_SUGGESTIONS: {"area": reply.suggest_area.value}}
         )
 
 
@@ -99,7 +94,8 @@ class ActionResourceMapStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        state, reply = start(_state(tracker) if tracker.get_slot("rmap_state") else None)
+        saved, lost = _state(tracker)
+        state, reply = start(saved, lost=lost)
         # The question itself comes from action_ask_rmap_input, right after this.
         utter(dispatcher, Reply(texts=reply.texts, buttons=()), skip=ask(state).texts)
         return [SlotSet("rmap_state", state.to_json()), SlotSet("rmap_input", None)]
@@ -123,7 +119,11 @@ class ValidateResourceMapForm(FormValidationAction):
         text = latest_text(tracker)
         if choice is None and (is_question(intent, text) or intent.get("name") == "stop"):
             return []  # rejected: the rules answer the question, then the form asks again
-        state, reply = handle(_state(tracker), text=text, choice=choice)
+        saved, lost = _state(tracker)
+        if lost:  # the answer was to a question of the lost state: start afresh instead
+            state, reply = start(None, lost=True)
+        else:
+            state, reply = handle(saved, text=text, choice=choice)
         utter(dispatcher, Reply(texts=reply.texts, buttons=()), skip=ask(state).texts)
         if reply.map_changed:
             announce_map(dispatcher, state)
@@ -142,7 +142,8 @@ class ActionAskRmapInput(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        reply = ask(_state(tracker))
+        state, _lost = _state(tracker)
+        reply = ask(state)
         utter(dispatcher, reply)
         announce_suggestions(dispatcher, reply)
         return []
@@ -157,7 +158,7 @@ class ActionResourceMapDone(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        state = _state(tracker)
+        state, _lost = _state(tracker)
         utter(dispatcher, summary(state))
         announce_map(dispatcher, state)
         return [SlotSet("rmap_input", None)]
@@ -170,10 +171,11 @@ class ActionShowResourceMap(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        state = _state(tracker)
-        if state.map.is_empty and not tracker.get_slot("rmap_state"):
+        state, lost = _state(tracker)
+        if lost or (state.map.is_empty and not tracker.get_slot("rmap_state")):
+            lead = f"{LOST_NOTE}\n" if lost else ""
             dispatcher.utter_message(
-                text=f"まだマップがありません。\n{MAP_EXPLANATION}",
+                text=f"{lead}まだマップがありません。\n{MAP_EXPLANATION}",
                 buttons=[
                     {"title": "マップを作る", "payload": protocol.payload("start_resource_map")}
                 ],

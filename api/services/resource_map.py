@@ -23,7 +23,6 @@ from api.models import (
     utcnow,
 )
 from api.schemas import Button, Link
-from bot import protocol
 from bot.resource_map.model import (
     LIFE_AREAS,
     AreaSection,
@@ -33,16 +32,11 @@ from bot.resource_map.model import (
     parse_area,
     profile_to_store,
 )
-from bot.resource_map.suggestions import DirectoryEntry as LocalEntry
-from bot.resource_map.suggestions import filter_directory
+from bot.resource_map.suggestions import LocalSuggestion, merge_suggestions
 from bot.resource_map.validation import ResourceMapError
 
 log = logging.getLogger(__name__)
 
-# A message shows at most this many buttons once the office's local entries are added,
-# of which at most MAX_LOCAL_BUTTONS are local entries.
-MAX_BUTTONS = 8
-MAX_LOCAL_BUTTONS = 3
 EXPORTS: tuple[tuple[str, str], ...] = (
     ("html", "マップを見る（印刷用）"),
     ("png", "画像（PNG）"),
@@ -113,7 +107,7 @@ def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
     contacts: dict[LifeArea, list[Contact]] = {area: [] for area in LIFE_AREAS}
     for e in entries:
         contacts[LifeArea(e.area)].append(
-            Contact(
+            Contact.create(
                 name_or_role=e.name_or_role,
                 organisation=e.organisation,
                 about=e.about,
@@ -127,7 +121,7 @@ def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
         AreaSection(area, tuple(contacts[area]), area.value in skipped and not contacts[area])
         for area in LIFE_AREAS
     )
-    return ResourceMap(goal=row.goal, sections=sections)
+    return ResourceMap.create(goal=row.goal, sections=sections)
 
 
 def session_map(*, db: Session, session_id: str) -> tuple[UserResourceMap, ResourceMap]:
@@ -143,9 +137,10 @@ def session_map(*, db: Session, session_id: str) -> tuple[UserResourceMap, Resou
 # --- the office's directory as suggestion buttons -------------------------------------
 
 
-def local_entries(*, db: Session, office_id: str) -> list[LocalEntry]:
-    """The office's directory as `bot.resource_map.DirectoryEntry` (entries that do not
-    validate there, e.g. without a known area of life, are left out)."""
+def local_suggestions(*, db: Session, office_id: str) -> list[LocalSuggestion]:
+    """The office's directory, in its order, as the bot offers it. Entries the domain does not
+    accept (no known area of life; values the staff API refuses today but once accepted) are
+    left out and logged."""
     out = []
     rows = db.scalars(
         select(DirectoryEntry)
@@ -153,66 +148,37 @@ def local_entries(*, db: Session, office_id: str) -> list[LocalEntry]:
         .order_by(DirectoryEntry.id)
     )
     for row in rows:
-        area = parse_area(row.area_of_life)
-        if area is None:
-            continue
         try:
             out.append(
-                LocalEntry(
+                LocalSuggestion.create(
                     name=row.name,
-                    category="",
-                    area=area,
-                    municipality=row.municipality or None,
-                    is_sample=row.is_sample,
+                    area=row.area_of_life,
+                    phone=row.phone,
+                    hours=row.hours,
+                    url=row.url,
                 )
             )
         except ResourceMapError as exc:
-            log.info("directory entry %s left out of suggestions: %s", row.id, exc.codes)
+            codes = [c.value for c in exc.codes]
+            log.info("directory entry %s left out of suggestions: %s", row.id, codes)
     return out
 
 
 def suggestion_buttons(
     *, db: Session, office_id: str, spec: dict[str, Any], existing: list[Button]
 ) -> list[Button]:
-    """The message's buttons with the office's local entries that fit `spec` (area, prefecture,
-    municipality) in front.
-
-    Local entries come first (as in `bot.resource_map.merge_suggestions`), at most
-    `MAX_LOCAL_BUTTONS`; to keep the message at `MAX_BUTTONS`, the bot's general suggestions are
-    dropped from the end, never its other buttons (own input, skip, …). Names already shown and
-    payloads that would not pass the chat's payload check are left out.
-    """
+    """The message's buttons with the office's entries for `spec["area"]` in front, by the
+    bot's rule (`bot.resource_map.suggestions.merge_suggestions`)."""
     area = parse_area(str(spec.get("area") or ""))
     if area is None:
         log.warning("ignoring resource_map_suggestions without a known area: %r", spec)
         return existing
-
-    def place(key: str) -> str | None:
-        value = spec.get(key)
-        return value if isinstance(value, str) and value.strip() else None
-
-    entries = filter_directory(
-        local_entries(db=db, office_id=office_id),
-        prefecture=place("prefecture"),
-        municipality=place("municipality"),
+    merged = merge_suggestions(
+        [(b.title, b.payload) for b in existing],
+        local_suggestions(db=db, office_id=office_id),
         area=area,
     )
-    general = [i for i, b in enumerate(existing) if protocol.is_suggestion_payload(b.payload)]
-    slots = MAX_BUTTONS - (len(existing) - len(general))
-    seen = {b.title for b in existing}
-    local: list[Button] = []
-    for entry in entries:
-        if len(local) >= min(MAX_LOCAL_BUTTONS, slots):
-            break
-        payload = protocol.choice_payload(protocol.suggestion_choice(entry.name))
-        if entry.name in seen or not protocol.is_payload(payload):
-            continue
-        seen.add(entry.name)
-        local.append(Button(title=entry.name, payload=payload))
-    if not local:
-        return existing
-    dropped = set(general[max(slots - len(local), 0) :])
-    return local + [b for i, b in enumerate(existing) if i not in dropped]
+    return [Button(title=title, payload=payload) for title, payload in merged]
 
 
 # --- the relay's hook ------------------------------------------------------------------
@@ -234,8 +200,8 @@ class ResourceMapRelay:
         self.office_id = office_id
         self.base_url = base_url
 
-    def saved(self, data: Any) -> list[Link] | None:
-        """`{"map": ..., "disability_types": [...] | null}` → stored; links to the exports.
+    def store(self, data: Any) -> list[Link] | None:
+        """Stores `{"map": ..., "disability_types": [...] | null}`; returns links to the exports.
         None (and nothing stored) when the data does not validate."""
         if not isinstance(data, dict) or not isinstance(data.get("map"), dict):
             log.warning("ignoring a resource_map message without a map")
@@ -253,7 +219,8 @@ class ResourceMapRelay:
         save_map(db=self.db, session_id=self.session_id, rmap=rmap, disability_types=given)
         return export_links(base_url=self.base_url, session_id=self.session_id)
 
-    def deleted(self) -> None:
+    def delete(self) -> None:
+        """Deletes the session's map (nothing to delete is fine)."""
         delete_map(db=self.db, session_id=self.session_id)
 
     def suggestions(self, spec: Any, existing: list[Button]) -> list[Button]:

@@ -38,9 +38,8 @@ from bot.resource_map.model import (
 )
 from bot.resource_map.render.text import render_text
 from bot.resource_map.state import EDIT_FIELDS, DialogueState, Step
-from bot.resource_map.suggestions import suggestions_for
+from bot.resource_map.suggestions import suggested_contact, suggestions_for
 from bot.resource_map.validation import (
-    MAX_LENGTHS,
     ResourceMapError,
     normalize_phone,
     normalize_url,
@@ -126,10 +125,13 @@ def ask(state: DialogueState) -> Reply:
             (("とばす", "about_skip"),),
         )
     if step is Step.HOW and state.pending is not None:
-        return Reply(
-            (texts.HOW_Q.format(name=state.pending.name_or_role), texts.HOW_EXAMPLE),
-            (("とばす", "how_skip"),),
-        )
+        question = texts.HOW_Q.format(name=state.pending.name_or_role)
+        known = state.pending.contact_line  # from the office's directory entry
+        if known:
+            return Reply(
+                (question, texts.HOW_KNOWN.format(line=known)), (("このままにする", "how_skip"),)
+            )
+        return Reply((question, texts.HOW_EXAMPLE), (("とばす", "how_skip"),))
     if step is Step.EDIT_FIELD and state.edit is not None:
         area, index, _ = state.edit
         name = state.map.contact(area, index).name_or_role
@@ -183,11 +185,16 @@ def _finish_reply(state: DialogueState, lead: tuple[str, ...], *, changed: bool 
 # --- turns ---------------------------------------------------------------------------
 
 
-def start(state: DialogueState | None) -> tuple[DialogueState, Reply]:
-    """Open the conversation: explain and ask consent, or resume a half-done map."""
-    if state is None or (state.step is Step.CONSENT and state.map.is_empty):
+def start(state: DialogueState | None, *, lost: bool = False) -> tuple[DialogueState, Reply]:
+    """Open the conversation: explain and ask consent, or resume a half-done map.
+
+    `lost`: a saved state could not be read (`DialogueState.restore`): start afresh, and say so.
+    """
+    if lost or state is None or (state.step is Step.CONSENT and state.map.is_empty):
         state = DialogueState()
-        return state, Reply((texts.MAP_EXPLANATION, texts.CONSENT_TEXT), ask(state).buttons)
+        lead = (texts.LOST_NOTE,) if lost else ()
+        explain = lead + (texts.MAP_EXPLANATION, texts.CONSENT_TEXT)
+        return state, Reply(explain, ask(state).buttons)
     if state.step is Step.DONE:
         return state, _finish_reply(state, (texts.DONE_AGAIN,))
     reply = ask(state)
@@ -196,10 +203,9 @@ def start(state: DialogueState | None) -> tuple[DialogueState, Reply]:
 
 def handle(state: DialogueState, *, text: str, choice: str | None) -> tuple[DialogueState, Reply]:
     """One user turn: a pressed button (`choice`) or typed `text`.  Never raises on input."""
-    text = text if isinstance(text, str) else ("" if text is None else str(text))
     try:
         if choice:
-            return _on_choice(state, str(choice))
+            return _on_choice(state, choice)
         return _on_text(state, text)
     except ResourceMapError as err:
         return state, _again(state, err.message)
@@ -226,11 +232,9 @@ def _next_area(state: DialogueState) -> DialogueState:
     return replace(state, step=step, area=area, pending=None, edit=None)
 
 
-def _after_goal(state: DialogueState) -> DialogueState:
-    return _next_area(replace(state, step=Step.AREA))
-
-
-def _parse_index(area_text: str, index_text: str) -> tuple[LifeArea, int] | None:
+def _parse_index(arg: str) -> tuple[LifeArea, int] | None:
+    """「workplace:0」 → (LifeArea.WORKPLACE, 0); None when it is not an area and an index."""
+    area_text, _, index_text = arg.partition(":")
     area = parse_area(area_text)
     if area is None or not index_text.isdigit() or len(index_text) > 3:
         return None
@@ -257,7 +261,7 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
         if area is not None:
             return _then(replace(state, step=Step.AREA, area=area, pending=None, edit=None), ())
     if name in ("edit", "remove") and step not in _EARLY:
-        where = _parse_index(*arg.partition(":")[::2])
+        where = _parse_index(arg)
         if where is not None:
             area, index = where
             state.map.contact(area, index)  # CONTACT_NOT_FOUND when out of range
@@ -271,7 +275,7 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
             m = state.map.remove_contact(area, index)
             if not m.contacts(area):
                 m = m.skip_area(area)  # the user emptied it on purpose
-            return _then(_resume(replace(state, map=m)), (texts.REMOVED_TEXT,), changed=True)
+            return _then(_next_area(replace(state, map=m)), (texts.REMOVED_TEXT,), changed=True)
 
     if step is Step.CONSENT and choice in ("consent_yes", "consent_no"):
         return _on_consent(state, choice == "consent_yes")
@@ -282,14 +286,12 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
         if dt is not None:
             return _then(replace(state, step=Step.GOAL, disability_types=(dt,)), ())
     if step is Step.GOAL and choice == "goal_skip":
-        return _then(_after_goal(state), ())
+        return _then(_next_area(state), ())
     if step is Step.AREA and state.area is not None:
-        suggested = choice.removeprefix(protocol.SUGGEST_PREFIX)
-        if suggested != choice and suggested.strip():
-            # A local directory name may be longer than a contact's name (80 vs 40).
-            limit = MAX_LENGTHS["name_or_role"]
-            label = suggested.strip()
-            return _new_contact(state, label if len(label) <= limit else label[: limit - 1] + "…")
+        if choice.startswith(protocol.SUGGEST_PREFIX):
+            contact = suggested_contact(choice.removeprefix(protocol.SUGGEST_PREFIX))
+            if contact is not None:
+                return _new_contact(state, contact)
         if choice == "own":
             return state, Reply(
                 (texts.OWN_Q,),
@@ -305,7 +307,7 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
     if step is Step.HOW and choice == "how_skip":
         return _add_pending(state, state.pending)
     if step in (Step.EDIT_FIELD, Step.EDIT_VALUE) and choice == "cancel":
-        return _then(_resume(state), ())
+        return _then(_next_area(state), ())
     if (
         step is Step.EDIT_FIELD
         and state.edit is not None
@@ -335,11 +337,6 @@ def _leave_area(state: DialogueState) -> tuple[DialogueState, Reply]:
     return _then(_next_area(replace(state, map=m)), (), changed=m != state.map)
 
 
-def _resume(state: DialogueState) -> DialogueState:
-    """Where to go after an edit or removal: the next pending area, else DONE."""
-    return _next_area(state)
-
-
 def _on_text(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
     step = state.step
     if step is Step.DONE:
@@ -366,13 +363,13 @@ def _on_text(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
         return _then(replace(state, step=Step.GOAL, disability_types=tuple(types)), ())
     if step is Step.GOAL:
         if key in texts.SKIP_WORDS:
-            return _then(_after_goal(state), ())
+            return _then(_next_area(state), ())
         m = state.map.with_goal(text)
-        return _then(_after_goal(replace(state, map=m)), (), changed=True)
+        return _then(_next_area(replace(state, map=m)), (), changed=True)
     if step is Step.AREA and state.area is not None:
         if key in texts.SKIP_WORDS:
             return _leave_area(state)
-        return _new_contact(state, text, split_org=True)
+        return _new_contact(state, _typed_contact(text))
     if step is Step.ABOUT and state.pending is not None:
         if key in texts.SKIP_WORDS:
             return _then(replace(state, step=Step.HOW), ())
@@ -381,9 +378,9 @@ def _on_text(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
     if step is Step.HOW and state.pending is not None:
         if key in texts.SKIP_WORDS:
             return _add_pending(state, state.pending)
-        return _add_pending(
-            state, Contact.from_dict({**state.pending.to_dict(), **_how_fields(text)})
-        )
+        # Only what was typed changes: a phone or hours from the office's directory stay.
+        fld, value = _how_field(text)
+        return _add_pending(state, Contact.from_dict({**state.pending.to_dict(), fld: value}))
     if step is Step.EDIT_FIELD and state.edit is not None and key in texts.FIELD_WORDS:
         return _then(
             replace(state, step=Step.EDIT_VALUE, edit=state.edit[:2] + (texts.FIELD_WORDS[key],)),
@@ -394,25 +391,26 @@ def _on_text(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
     return state, _again(state, texts.STALE_NOTE)
 
 
-def _how_fields(text: str) -> dict[str, str | None]:
+def _how_field(text: str) -> tuple[str, str]:
     """「03-1234-5678」 → phone, 「https://…」/「www.…」 → url, anything else → 連絡方法."""
     clean = text.strip()
     if len(clean) <= 40 and normalize_phone(clean):
-        return {"how_to_contact": None, "phone": clean, "url": None}
+        return "phone", clean
     if len(clean) <= 300 and normalize_url(clean):
-        return {"how_to_contact": None, "phone": None, "url": clean}
-    return {"how_to_contact": text, "phone": None, "url": None}
+        return "url", clean
+    return "how_to_contact", text
 
 
-def _new_contact(
-    state: DialogueState, text: str, *, split_org: bool = False
-) -> tuple[DialogueState, Reply]:
-    assert state.area is not None
-    name, org = text, None
-    match = _NAME_ORG.match(text.strip()) if split_org and len(text) <= 200 else None
+def _typed_contact(text: str) -> Contact:
+    """「田中さん（総務課）」 → name 田中さん, organisation 総務課; otherwise just the name."""
+    match = _NAME_ORG.match(text.strip()) if len(text) <= 200 else None
     if match:
-        name, org = match.group(1), match.group(2)
-    contact = Contact(name, organisation=org)
+        return Contact.create(match.group(1), organisation=match.group(2))
+    return Contact.create(text)
+
+
+def _new_contact(state: DialogueState, contact: Contact) -> tuple[DialogueState, Reply]:
+    assert state.area is not None
     state.map.add_contact(state.area, contact)  # duplicates / too many: fail now, not later
     return _then(replace(state, step=Step.ABOUT, pending=contact), ())
 
@@ -431,16 +429,15 @@ def _apply_edit(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
         if _blank(text):
             return state, _again(state, texts.EMPTY_NOTE)
         changes: dict[str, str | None] = {"name_or_role": text}
-    elif fld == "how":
-        changes = (
-            _how_fields(text)
-            if not _blank(text)
-            else {"how_to_contact": None, "phone": None, "url": None}
-        )
+    elif fld == "how":  # a new value replaces 連絡方法, phone and URL together
+        changes = {"how_to_contact": None, "phone": None, "url": None}
+        if not _blank(text):
+            how_field, value = _how_field(text)
+            changes[how_field] = value
     else:
         changes = {fld: text}
     m = state.map.update_contact(area, index, **changes)
-    return _then(_resume(replace(state, map=m)), (texts.FIXED_TEXT,), changed=True)
+    return _then(_next_area(replace(state, map=m)), (texts.FIXED_TEXT,), changed=True)
 
 
 def state_summary_dict(state: DialogueState) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
-from typing import Any
+from typing import Any, TypedDict
 
 from bot.resource_map.validation import (
     MAX_CONTACTS_PER_AREA,
@@ -179,9 +179,10 @@ def profile_to_store(
 class Contact:
     """Who the person can consult: 誰に (name or role, organisation), 何を, どのように (002 §32).
 
-    Only `name_or_role` is required (「上司」 or 「主治医」 is enough).  Values are
-    normalised on construction (NFKC, whitespace, phone hyphens); invalid input raises
-    `ResourceMapError` with every problem found, so a `Contact` is always valid.
+    Only `name_or_role` is required (「上司」 or 「主治医」 is enough).  `Contact.create` takes
+    what a person typed and normalises it (NFKC, whitespace, phone hyphens); invalid input
+    raises `ResourceMapError` with every problem found.  The plain constructor accepts only
+    values that are valid and already normal, so a `Contact` is always both.
     """
 
     name_or_role: str
@@ -192,19 +193,32 @@ class Contact:
     url: str | None = None
 
     def __post_init__(self) -> None:
-        problems: list[Problem] = []
-        values = {
-            "name_or_role": check_text(problems, "name_or_role", self.name_or_role, required=True),
-            "organisation": check_text(problems, "organisation", self.organisation),
-            "about": check_text(problems, "about", self.about),
-            "how_to_contact": check_text(problems, "how_to_contact", self.how_to_contact),
-            "phone": check_phone(problems, self.phone),
-            "url": check_url(problems, self.url),
-        }
-        if problems:
-            raise ResourceMapError(problems)
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
+        if _normal_contact_fields(self.to_dict()) != self.to_dict():
+            raise ValueError(f"not in normal form (build it with Contact.create): {self!r}")
+
+    @classmethod
+    def create(
+        cls,
+        name_or_role: object,
+        organisation: object = None,
+        about: object = None,
+        how_to_contact: object = None,
+        phone: object = None,
+        url: object = None,
+    ) -> Contact:
+        """A contact from typed values, normalised; `ResourceMapError` lists every problem."""
+        return cls(
+            **_normal_contact_fields(
+                {
+                    "name_or_role": name_or_role,
+                    "organisation": organisation,
+                    "about": about,
+                    "how_to_contact": how_to_contact,
+                    "phone": phone,
+                    "url": url,
+                }
+            )
+        )
 
     @property
     def display_name(self) -> str:
@@ -231,8 +245,34 @@ class Contact:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Contact:
+        """Inverse of `to_dict`, normalised and validated again (unknown keys are ignored)."""
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls.create(**{k: v for k, v in data.items() if k in known})
+
+
+class _ContactFields(TypedDict):
+    name_or_role: str
+    organisation: str | None
+    about: str | None
+    how_to_contact: str | None
+    phone: str | None
+    url: str | None
+
+
+def _normal_contact_fields(values: Mapping[str, object]) -> _ContactFields:
+    problems: list[Problem] = []
+    name = check_text(problems, "name_or_role", values.get("name_or_role"), required=True)
+    normal = _ContactFields(
+        name_or_role=name or "",
+        organisation=check_text(problems, "organisation", values.get("organisation")),
+        about=check_text(problems, "about", values.get("about")),
+        how_to_contact=check_text(problems, "how_to_contact", values.get("how_to_contact")),
+        phone=check_phone(problems, values.get("phone")),
+        url=check_url(problems, values.get("url")),
+    )
+    if problems:  # a missing name is one of them
+        raise ResourceMapError(problems)
+    return normal
 
 
 # --- the map -------------------------------------------------------------------------
@@ -261,8 +301,9 @@ class ResourceMap:
     """The person's resource map: an optional goal and one section per area of life.
 
     Immutable: every edit returns a new map.  Sections are always the four areas in
-    worksheet order.  Disability type and health details are deliberately not part
-    of the map (store-minimum; see `profile_to_store`).
+    worksheet order (`ResourceMap.create` builds a map from a goal as typed and some of
+    the sections).  Disability type and health details are deliberately not part of the
+    map (store-minimum; see `profile_to_store`).
     """
 
     goal: str | None = None
@@ -271,8 +312,24 @@ class ResourceMap:
     def __post_init__(self) -> None:
         problems: list[Problem] = []
         goal = check_text(problems, "goal", self.goal)
+        if problems:
+            raise ResourceMapError(problems)
+        in_order = all(isinstance(s, AreaSection) for s in self.sections) and (
+            tuple(s.area for s in self.sections) == LIFE_AREAS
+        )
+        if goal != self.goal or not in_order:
+            raise ValueError(f"not in normal form (build it with ResourceMap.create): {self!r}")
+        if any(len(s.contacts) > MAX_CONTACTS_PER_AREA for s in self.sections):
+            raise ResourceMapError([problem(ErrorCode.TOO_MANY_CONTACTS, "contacts")])
+
+    @classmethod
+    def create(cls, goal: object = None, sections: Iterable[AreaSection] = ()) -> ResourceMap:
+        """A map from typed or stored parts: the goal normalised, the sections in worksheet
+        order (an area not given is empty).  BAD_DATA for an area given twice."""
+        problems: list[Problem] = []
+        normal_goal = check_text(problems, "goal", goal)
         by_area: dict[LifeArea, AreaSection] = {}
-        for section in self.sections:
+        for section in sections:
             if not isinstance(section, AreaSection) or section.area in by_area:
                 problems.append(problem(ErrorCode.BAD_DATA, "sections"))
                 break
@@ -282,10 +339,8 @@ class ResourceMap:
             by_area[section.area] = section
         if problems:
             raise ResourceMapError(problems)
-        object.__setattr__(self, "goal", goal)
-        object.__setattr__(
-            self, "sections", tuple(by_area.get(a, AreaSection(a)) for a in LIFE_AREAS)
-        )
+        ordered = tuple(by_area.get(area, AreaSection(area)) for area in LIFE_AREAS)
+        return cls(goal=normal_goal, sections=ordered)
 
     # -- reading --
 
@@ -318,15 +373,10 @@ class ResourceMap:
         pending = self.pending_areas()
         return pending[0] if pending else None
 
-    @property
-    def is_complete(self) -> bool:
-        """Every area has contacts or was skipped (the goal stays optional)."""
-        return not self.pending_areas()
-
     # -- editing (each returns a new map) --
 
     def with_goal(self, goal: str | None) -> ResourceMap:
-        return replace(self, goal=goal)
+        return ResourceMap.create(goal=goal, sections=self.sections)
 
     def add_contact(self, area: LifeArea | str, contact: Contact) -> ResourceMap:
         """Append a contact; adding to a skipped area un-skips it."""
@@ -337,26 +387,15 @@ class ResourceMap:
             raise ResourceMapError([problem(ErrorCode.DUPLICATE_CONTACT, "name_or_role")])
         return self._with(replace(sec, contacts=sec.contacts + (contact,), skipped=False))
 
-    def replace_contact(
-        self,
-        area: LifeArea | str,
-        index: int,
-        contact: Contact,
-        *,
-        new_area: LifeArea | str | None = None,
-    ) -> ResourceMap:
-        """Correct a contact: replace it in place, or move it to `new_area` (appended)."""
+    def replace_contact(self, area: LifeArea | str, index: int, contact: Contact) -> ResourceMap:
+        """Correct a contact in place (DUPLICATE_CONTACT when another one is the same)."""
         sec = self.section(area)
         self.contact(sec.area, index)  # raises CONTACT_NOT_FOUND
         others = sec.contacts[:index] + sec.contacts[index + 1 :]
-        target = area_of(new_area) if new_area is not None else sec.area
-        if target is sec.area:
-            if any(c.same_as(contact) for c in others):
-                raise ResourceMapError([problem(ErrorCode.DUPLICATE_CONTACT, "name_or_role")])
-            contacts = others[:index] + (contact,) + others[index:]
-            return self._with(replace(sec, contacts=contacts))
-        moved = self._with(replace(sec, contacts=others))
-        return moved.add_contact(target, contact)
+        if any(c.same_as(contact) for c in others):
+            raise ResourceMapError([problem(ErrorCode.DUPLICATE_CONTACT, "name_or_role")])
+        contacts = others[:index] + (contact,) + others[index:]
+        return self._with(replace(sec, contacts=contacts))
 
     def update_contact(self, area: LifeArea | str, index: int, **changes: Any) -> ResourceMap:
         """Correct some fields of a contact, e.g. ``update_contact(a, 0, phone="…")``.
@@ -368,7 +407,7 @@ class ResourceMap:
         unknown = set(changes) - known
         if unknown:
             raise TypeError(f"unknown contact fields: {sorted(unknown)}")
-        return self.replace_contact(area, index, Contact(**{**old.to_dict(), **changes}))
+        return self.replace_contact(area, index, Contact.create(**{**old.to_dict(), **changes}))
 
     def remove_contact(self, area: LifeArea | str, index: int) -> ResourceMap:
         sec = self.section(area)
@@ -381,9 +420,6 @@ class ResourceMap:
         if sec.contacts:
             raise ResourceMapError([problem(ErrorCode.AREA_NOT_EMPTY, "area")])
         return self._with(replace(sec, skipped=True))
-
-    def unskip_area(self, area: LifeArea | str) -> ResourceMap:
-        return self._with(replace(self.section(area), skipped=False))
 
     def _with(self, section: AreaSection) -> ResourceMap:
         sections = tuple(section if s.area is section.area else s for s in self.sections)
@@ -413,7 +449,7 @@ class ResourceMap:
                 area = LifeArea(key)
                 contacts = tuple(Contact.from_dict(c) for c in sec.get("contacts") or ())
                 sections.append(AreaSection(area, contacts, bool(sec.get("skipped", False))))
-            return cls(goal=data.get("goal"), sections=tuple(sections))
+            return cls.create(goal=data.get("goal"), sections=sections)
         except ResourceMapError:
             raise
         except (AttributeError, TypeError, ValueError) as exc:
@@ -421,6 +457,7 @@ class ResourceMap:
 
 
 def area_of(value: LifeArea | str) -> LifeArea:
+    """The area `value` names (see `parse_area`); UNKNOWN_AREA when it names none."""
     area = parse_area(value)
     if area is None:
         raise ResourceMapError([problem(ErrorCode.UNKNOWN_AREA, "area")])

@@ -16,7 +16,11 @@ from typing import Any
 from bot.resource_map.model import Contact, DisabilityType, LifeArea, ResourceMap
 from bot.resource_map.validation import FIELD_LABELS, ResourceMapError
 
-__all__ = ["EDIT_FIELDS", "DialogueState", "Step"]
+__all__ = ["EDIT_FIELDS", "STATE_VERSION", "DialogueState", "Step"]
+
+# Written into every state; a state of another version is not read (the conversation starts
+# afresh and says so: `bot.resource_map.dialogue.start(..., lost=True)`).
+STATE_VERSION = 1
 
 
 class Step(str, Enum):
@@ -54,7 +58,7 @@ class DialogueState:
     def to_json(self) -> str:
         return json.dumps(
             {
-                "v": 1,
+                "v": STATE_VERSION,
                 "map": self.map.to_dict(),
                 "step": self.step.value,
                 "area": self.area.value if self.area else None,
@@ -68,11 +72,22 @@ class DialogueState:
 
     @classmethod
     def from_json(cls, text: str | None) -> DialogueState:
-        """Inverse of `to_json`; None, garbage or an inconsistent state → a fresh state."""
+        """Inverse of `to_json`; None, garbage, another version or an inconsistent state → a
+        fresh state."""
+        return cls.restore(text)[0]
+
+    @classmethod
+    def restore(cls, text: str | None) -> tuple[DialogueState, bool]:
+        """The state `to_json` wrote, and whether one was lost: (a fresh state, True) when
+        `text` holds something that is not a state of this version, or not a consistent one.
+        Nothing (None, "") is not a loss: (a fresh state, False)."""
         if not text or not isinstance(text, str):
-            return cls()
+            return cls(), False
         try:
             data = json.loads(text)
+            version = data.get("v") if isinstance(data, dict) else None
+            if type(version) is not int or version != STATE_VERSION:
+                return cls(), True
             state = cls(
                 map=ResourceMap.from_dict(data["map"]),
                 step=Step(data["step"]),
@@ -93,8 +108,8 @@ class DialogueState:
             IndexError,
             RecursionError,
         ):
-            return cls()
-        return state if _consistent(state) else cls()
+            return cls(), True
+        return (state, False) if _consistent(state) else (cls(), True)
 
 
 def _edit_from(value: Any) -> tuple[LifeArea, int, str] | None:

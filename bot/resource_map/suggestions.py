@@ -2,18 +2,20 @@
 
 `SUGGESTIONS` paraphrases the support manual (seed 002 §15–34, 004 §6–10), each with its source;
 `suggestions_for` tailors them to the disability types the person chose to give.  An office (the
-organisation embedding the bot) may register local contacts; `filter_directory` and
-`merge_suggestions` put those first.
+organisation embedding the bot) may register local contacts (`LocalSuggestion`, from the staff
+API's directory); `merge_suggestions` is the one rule for putting them in front of the bot's
+buttons, and `suggested_contact` turns any suggestion button into the contact it starts.
 
-Stdlib only.
+Stdlib only (and `bot.protocol`, the button grammar shared with actions and API).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import TypedDict
 
+from bot.protocol import choice_payload, is_payload, is_suggestion_payload, suggestion_choice
 from bot.resource_map.model import (
     Contact,
     DisabilityType,
@@ -22,25 +24,26 @@ from bot.resource_map.model import (
     parse_area,
     parse_disability_type,
 )
+from bot.resource_map.texts import HOURS_TEXT
 from bot.resource_map.validation import (
+    MAX_LENGTHS,
     ErrorCode,
     Problem,
     ResourceMapError,
     check_phone,
     check_text,
     check_url,
-    clean_text,
     problem,
 )
 
 __all__ = [
-    "DIRECTORY_SOURCE",
+    "MAX_BUTTONS",
+    "MAX_LOCAL_BUTTONS",
     "SUGGESTIONS",
-    "DirectoryEntry",
+    "LocalSuggestion",
     "Suggestion",
-    "SuggestionItem",
-    "filter_directory",
     "merge_suggestions",
+    "suggested_contact",
     "suggestions_for",
 ]
 
@@ -65,9 +68,6 @@ class Suggestion:
     first_for: frozenset[DisabilityType] = frozenset()
 
 
-_W, _H, _D, _L = LifeArea.WORKPLACE, LifeArea.HEALTH, LifeArea.DAILY_LIFE, LifeArea.LEISURE
-_T = DisabilityType
-
 # Every line paraphrases its source; nothing here is a name, address or number of a
 # real office.  Order within an area is the order offered as buttons.
 SUGGESTIONS: tuple[Suggestion, ...] = (
@@ -76,7 +76,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "supervisor",
         "上司",
         "仕事の進め方や、職場での困りごとを相談できます。",
-        (_W,),
+        (LifeArea.WORKPLACE,),
         # 002 §17 ナチュラルサポート (上司や同僚による援助); 004 §6(2) 企業内のネットワーク
         "002 §17, 004 §6(2)",
     ),
@@ -84,7 +84,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "vocational_life_counselor",
         "障害者職業生活相談員",
         "仕事の内容や、職場の人間関係を相談できます。",
-        (_W,),
+        (LifeArea.WORKPLACE,),
         # 002 §16(2): 障害者を5人以上雇う事業所で選任; 職務内容・職場の人間関係・余暇活動の相談
         "002 §16(2)",
     ),
@@ -92,7 +92,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "nakapotsu",
         "障害者就業・生活支援センター",
         "仕事と生活の両方を、身近な地域で相談できます。",
-        (_W, _D),
+        (LifeArea.WORKPLACE, LifeArea.DAILY_LIFE),
         # 002 §33: 就業面及び生活面における一体的な支援; §23–28 で全ての障害に挙がる; 004 §10
         "002 §33, §23–28, 004 §10",
     ),
@@ -100,7 +100,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "regional_vocational_center",
         "地域障害者職業センター",
         "職場の課題について、ジョブコーチ支援などを相談できます。",
-        (_W,),
+        (LifeArea.WORKPLACE,),
         # 002 §15(1): 障害者職業カウンセラーの助言・援助、職場適応援助者による支援; §16(1)
         "002 §15(1), §16(1)",
     ),
@@ -108,7 +108,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "municipal_employment_center",
         "自治体の就労支援センター",
         "働く障害者の相談先です。設置していない地域もあります。",
-        (_W,),
+        (LifeArea.WORKPLACE,),
         # 002 §34: 市区町村が独自に設置している地域もある; サービス終了後の相談機関; 004 §10
         "002 §34, 004 §10",
     ),
@@ -117,44 +117,51 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "attending_doctor",
         "主治医",
         "体調や治療、薬のことを相談できます。",
-        (_H,),
+        (LifeArea.HEALTH,),
         # 002 §29: 医療機関との連携; §23 内部障害・§27 難病「かかりつけ医の把握」; §26 高次脳
         "002 §29, §23, §26–28",
-        first_for=frozenset({_T.MENTAL, _T.DEVELOPMENTAL, _T.INTRACTABLE_DISEASE, _T.BRAIN_INJURY}),
+        first_for=frozenset(
+            {
+                DisabilityType.MENTAL,
+                DisabilityType.DEVELOPMENTAL,
+                DisabilityType.INTRACTABLE_DISEASE,
+                DisabilityType.BRAIN_INJURY,
+            }
+        ),
     ),
     Suggestion(
         "home_nursing",
         "訪問看護",
         "自宅で、体調や服薬の管理を支えてもらえます。",
-        (_H,),
+        (LifeArea.HEALTH,),
         # 002 §29(4): 精神科訪問看護と身体の訪問看護; 服薬管理; §11(2); §28
         "002 §29(4), §11(2), §28",
-        first_for=frozenset({_T.MENTAL}),
+        first_for=frozenset({DisabilityType.MENTAL}),
     ),
     Suggestion(
         "mental_health_center",
         "精神保健福祉センター",
         "精神障害のある人が、必要に応じて連携する機関です。",
-        (_H,),
+        (LifeArea.HEALTH,),
         # 002 §28: 「精神保健福祉センターとの連携が必要な場合もあります」
         "002 §28",
-        only_for=frozenset({_T.MENTAL}),
+        only_for=frozenset({DisabilityType.MENTAL}),
     ),
     Suggestion(
         "home_rehabilitation",
         "訪問リハビリテーション",
         "自宅で、日々の暮らしを支えるサービスです。",
-        (_H,),
+        (LifeArea.HEALTH,),
         # 002 §28: 訪問看護や訪問リハビリテーションなどの在宅で日常的にサポートしてくれるサービス
         "002 §28",
-        only_for=frozenset({_T.MENTAL}),
+        only_for=frozenset({DisabilityType.MENTAL}),
     ),
     # 生活の安定
     Suggestion(
         "consultation_support",
         "相談支援事業所",
         "生活全般や、福祉サービスの利用を相談できます。",
-        (_D,),
+        (LifeArea.DAILY_LIFE,),
         # 004 §7: 利用者の生活全般にかかわる役割; 002 §30; §23–28 で全ての障害に挙がる
         "004 §7, 002 §30, §23–28",
     ),
@@ -162,7 +169,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "social_welfare_council",
         "社会福祉協議会",
         "地域で、生活面のフォローを一緒にしてくれます。",
-        (_D,),
+        (LifeArea.DAILY_LIFE,),
         # 002 §24: 生活面のフォローを一緒にかかる支援機関; §23, §25, §28
         "002 §23–25, §28",
     ),
@@ -170,7 +177,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "home_helper",
         "ヘルパー",
         "家事の手伝いなど、毎日の生活を支えてもらえます。",
-        (_D,),
+        (LifeArea.DAILY_LIFE,),
         # 002 §11(2): 市町村のホームヘルパー派遣による家事援助; 004 §7(3)
         "002 §11(2), 004 §7(3)",
     ),
@@ -178,7 +185,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "group_home",
         "グループホーム",
         "世話人など、暮らしの場の身近な相談相手です。",
-        (_D,),
+        (LifeArea.DAILY_LIFE,),
         # 004 §7(3): グループホームの世話人; 002 §11
         "004 §7(3), 002 §11",
     ),
@@ -186,7 +193,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "family_friends",
         "家族・友人",
         "日々の様子を知っている、身近な相談相手です。",
-        (_D,),
+        (LifeArea.DAILY_LIFE,),
         # 002 §30: 利用者が信頼を寄せる特別支援学校や家族・友人; 004 §7(4) 家族のフォロー
         "002 §30, 004 §7(4)",
     ),
@@ -194,17 +201,17 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "rehabilitation_center",
         "福祉センター・リハビリテーションセンター",
         "障害に応じて、生活と仕事の両方を支えてくれます。",
-        (_D,),
+        (LifeArea.DAILY_LIFE,),
         # 002 §23: 各障害種別に応じた福祉センターやリハビリテーションセンター … 生活や仕事の両方を支えて
         "002 §23",
-        only_for=frozenset({_T.PHYSICAL}),
+        only_for=frozenset({DisabilityType.PHYSICAL}),
     ),
     # 余暇の充実
     Suggestion(
         "community_activity_center",
         "地域活動支援センター",
         "これまで関わりのある、身近な福祉の相談先です。",
-        (_L,),
+        (LifeArea.LEISURE,),
         # 002 §22(2), 004 §6(2): 地域活動支援センターなど本人に関わりのある福祉の関係機関
         "002 §22(2), 004 §6(2)",
     ),
@@ -212,7 +219,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "local_circles",
         "地域のサークル・生涯学習",
         "趣味や学びを通して、職場以外の人とつながれます。",
-        (_L,),
+        (LifeArea.LEISURE,),
         # 002 §11(3): 地域の生涯学習、ボランティアサークル、地域のクラブサークル; 004 §7(4)
         "002 §11(3), 004 §7(4)",
     ),
@@ -220,19 +227,19 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "peer_support",
         "当事者会・ピアサポート",
         "同じ立場の仲間と、交流できる場です。",
-        (_L,),
+        (LifeArea.LEISURE,),
         # 002 §25: 地域の当事者会、ピアサポート、交流の場
         "002 §25",
-        only_for=frozenset({_T.DEVELOPMENTAL}),
+        only_for=frozenset({DisabilityType.DEVELOPMENTAL}),
     ),
     Suggestion(
         "developmental_support_center",
         "発達障害者支援センター",
         "特性に合う工夫や、交流の場の情報を聞けます。",
-        (_L,),
+        (LifeArea.LEISURE,),
         # 002 §25: 特性に応じた対応の工夫や、当事者会、ピアサポート、交流の場などの情報提供
         "002 §25",
-        only_for=frozenset({_T.DEVELOPMENTAL}),
+        only_for=frozenset({DisabilityType.DEVELOPMENTAL}),
     ),
 )
 
@@ -257,153 +264,129 @@ def suggestions_for(
 
 # --- an office's local directory -----------------------------------------------------
 
+# A message shows at most MAX_BUTTONS buttons once the office's entries are added, of which at
+# most MAX_LOCAL_BUTTONS are the office's.
+MAX_BUTTONS = 8
+MAX_LOCAL_BUTTONS = 3
+# A local entry's choice is `suggest:<name>`, then its phone, hours and URL, each after a tab:
+# validated text never holds one (whitespace runs become one space).
+_DETAIL_SEPARATOR = "\t"
+
 
 @dataclass(frozen=True)
-class DirectoryEntry:
-    """A local contact registered by an office (the organisation embedding the bot).
+class LocalSuggestion:
+    """A contact an office registered in its own directory (the staff API), offered as a button.
 
-    Prefecture/municipality None means the entry applies more widely (all of the
-    prefecture, or everywhere).  `is_sample` marks shipped example data.
+    The action server never sees the office's directory: the API puts these buttons in front of
+    the bot's (`merge_suggestions`), and a button's choice carries the entry's phone, hours and
+    URL, so that the contact it starts has them (`suggested_contact`).  `create` validates with
+    the domain's limits (`MAX_LENGTHS`), which the staff API takes as its own; the plain
+    constructor accepts only valid, normal values.
     """
 
     name: str
-    category: str
     area: LifeArea
-    prefecture: str | None = None
-    municipality: str | None = None
     phone: str | None = None
-    url: str | None = None
     hours: str | None = None
-    notes: str | None = None
-    is_sample: bool = False
+    url: str | None = None
 
     def __post_init__(self) -> None:
-        problems: list[Problem] = []
-        values: dict[str, object] = {
-            "name": check_text(problems, "name", self.name, required=True),
-            "category": check_text(problems, "category", self.category),
-            "prefecture": check_text(problems, "prefecture", self.prefecture),
-            "municipality": check_text(problems, "municipality", self.municipality),
-            "phone": check_phone(problems, self.phone),
-            "url": check_url(problems, self.url),
-            "hours": check_text(problems, "hours", self.hours),
-            "notes": check_text(problems, "notes", self.notes),
-        }
-        area = parse_area(self.area)
-        if area is None:
-            problems.append(problem(ErrorCode.UNKNOWN_AREA, "area"))
-        if problems:
-            raise ResourceMapError(problems)
-        values["area"] = area
-        values["category"] = values["category"] or ""
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if _normal_local_fields(values) != values:
+            raise ValueError(f"not in normal form (build it with LocalSuggestion.create): {self!r}")
 
-    def as_contact(self) -> Contact:
-        return Contact(
-            name_or_role=self.name,
-            phone=self.phone,
-            url=self.url,
-            how_to_contact=self.hours and f"受付 {self.hours}",
-        )
+    @classmethod
+    def create(
+        cls,
+        *,
+        name: object,
+        area: LifeArea | str | None,
+        phone: object = None,
+        hours: object = None,
+        url: object = None,
+    ) -> LocalSuggestion:
+        """An entry from what staff typed, normalised; `ResourceMapError` lists every problem."""
+        values = {"name": name, "area": area, "phone": phone, "hours": hours, "url": url}
+        return cls(**_normal_local_fields(values))
 
-
-_PREF_SUFFIX = re.compile(r"(都|道|府|県)$")
-_MUNI_SUFFIX = re.compile(r"(市|区|町|村)$")
+    def choice(self) -> str:
+        """The button's choice: the name, then as many of phone, hours and URL as still fit in a
+        payload the chat accepts (a long URL may not; the person can type it)."""
+        details = [self.phone or "", self.hours or "", self.url or ""]
+        while True:
+            text = _DETAIL_SEPARATOR.join([self.name, *details]).rstrip(_DETAIL_SEPARATOR)
+            choice = suggestion_choice(text)
+            if not details or is_payload(choice_payload(choice)):
+                return choice
+            details.pop()
 
 
-def _place(text: str | None) -> str | None:
-    cleaned = clean_text(text)
-    return cleaned.replace(" ", "") if cleaned else None
+class _LocalFields(TypedDict):
+    name: str
+    area: LifeArea
+    phone: str | None
+    hours: str | None
+    url: str | None
 
 
-def _same_place(wanted: str, have: str, suffix: re.Pattern[str]) -> bool:
-    """「八王子」 = 「八王子市」 and 「京都」 = 「京都府」, but 「府中市」 ≠ 「府中町」 and
-    「京都」 ≠ 「東京都」: one side may leave out the other's 都道府県/市区町村."""
-    return wanted in (have, suffix.sub("", have)) or suffix.sub("", wanted) == have
+def _normal_local_fields(values: Mapping[str, object]) -> _LocalFields:
+    problems: list[Problem] = []
+    name = check_text(problems, "name", values.get("name"), required=True)
+    phone = check_phone(problems, values.get("phone"))
+    url = check_url(problems, values.get("url"))
+    hours = check_text(problems, "hours", values.get("hours"))
+    given = values.get("area")
+    area = parse_area(given if isinstance(given, (str, LifeArea)) else None)
+    if area is None:
+        problems.append(problem(ErrorCode.UNKNOWN_AREA, "area"))
+    if problems or area is None:  # a missing name is one of the problems
+        raise ResourceMapError(problems)
+    return _LocalFields(name=name or "", area=area, phone=phone, hours=hours, url=url)
 
 
-def filter_directory(
-    entries: Iterable[DirectoryEntry],
-    *,
-    prefecture: str | None = None,
-    municipality: str | None = None,
-    area: LifeArea | str | None = None,
-) -> tuple[DirectoryEntry, ...]:
-    """Entries that serve the given place (and area), in their original order.
+def suggested_contact(text: str) -> Contact | None:
+    """The contact a suggestion button starts, from what follows `suggest:`.
 
-    A filter that is not given does not filter.  An entry without a prefecture (or
-    municipality) covers any, so 「東京都」 matches an entry for all of 東京都 as well as
-    one for 東京都の八王子市.  Place names match with or without the trailing
-    都道府県 / 市区町村 (「大阪」 = 「大阪府」, 「八王子」 = 「八王子市」).
+    The bot's buttons carry a kind of contact (「上司」); the office's carry the entry's name, phone,
+    hours and URL (`LocalSuggestion.choice`).  A name longer than a contact's (80 vs 40) is
+    shortened with 「…」.  None when there is no name.
     """
-    want_pref = _place(prefecture)
-    want_muni = _place(municipality)
-    want_area = area_of(area) if area is not None else None
-    out = []
-    for e in entries:
-        if want_area is not None and e.area is not want_area:
-            continue
-        pref = _place(e.prefecture)
-        if want_pref and pref and not _same_place(want_pref, pref, _PREF_SUFFIX):
-            continue
-        muni = _place(e.municipality)
-        if want_muni and muni and not _same_place(want_muni, muni, _MUNI_SUFFIX):
-            continue
-        out.append(e)
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class SuggestionItem:
-    """One offer shown to the user: a local directory entry or a general suggestion."""
-
-    label: str
-    about: str
-    source: str
-    entry: DirectoryEntry | None = None
-    suggestion: Suggestion | None = None
-
-    @property
-    def is_local(self) -> bool:
-        return self.entry is not None
-
-    @property
-    def is_sample(self) -> bool:
-        return self.entry is not None and self.entry.is_sample
-
-    def as_contact(self) -> Contact:
-        """A contact pre-filled from this offer (the user may add what, how, etc.)."""
-        if self.entry is not None:
-            return self.entry.as_contact()
-        return Contact(name_or_role=self.label)
-
-
-DIRECTORY_SOURCE = "事業所の地域の相談先リスト"
+    name, *details = text.split(_DETAIL_SEPARATOR)
+    name = name.strip()
+    if not name:
+        return None
+    limit = MAX_LENGTHS["name_or_role"]
+    if len(name) > limit:
+        name = name[: limit - 1] + "…"
+    phone, hours, url = (details + ["", "", ""])[:3]
+    how = HOURS_TEXT.format(hours=hours.strip()) if hours.strip() else None
+    return Contact.create(name, how_to_contact=how, phone=phone, url=url)
 
 
 def merge_suggestions(
-    area: LifeArea | str,
-    *,
-    disability_types: Iterable[DisabilityType | str] = (),
-    directory: Iterable[DirectoryEntry] = (),
-    prefecture: str | None = None,
-    municipality: str | None = None,
-    limit: int | None = None,
-) -> tuple[SuggestionItem, ...]:
-    """The office's local entries for the place and area first, then general suggestions.
+    buttons: Sequence[tuple[str, str]], local: Iterable[LocalSuggestion], *, area: LifeArea
+) -> list[tuple[str, str]]:
+    """The bot's buttons (title, payload) with the office's entries for `area` in front.
 
-    Local entries are concrete (a real office near the user, registered by staff);
-    general ones say what kind of place to look for.  `limit` caps the total (e.g.
-    for buttons).
+    The office's entries are concrete (a place near the person, registered by staff); the bot's
+    general suggestions say what kind of place to look for.  At most `MAX_LOCAL_BUTTONS` entries,
+    in the directory's order; to keep the message at `MAX_BUTTONS`, the bot's general suggestions
+    are dropped from the end, never its other buttons (自分で入力, この分野はとばす, …).  Names
+    already shown as a button and entries whose payload the chat would refuse are left out.
     """
-    target = area_of(area)
-    items: list[SuggestionItem] = []
-    for e in filter_directory(
-        directory, prefecture=prefecture, municipality=municipality, area=target
-    ):
-        about = e.notes or e.category or target.label
-        items.append(SuggestionItem(e.name, about, DIRECTORY_SOURCE, entry=e))
-    for s in suggestions_for(target, disability_types):
-        items.append(SuggestionItem(s.label, s.about, s.source, suggestion=s))
-    return tuple(items[:limit] if limit is not None else items)
+    general = [i for i, (_, payload) in enumerate(buttons) if is_suggestion_payload(payload)]
+    room = MAX_BUTTONS - (len(buttons) - len(general))
+    seen = {title for title, _ in buttons}
+    added: list[tuple[str, str]] = []
+    for entry in local:
+        if len(added) >= min(MAX_LOCAL_BUTTONS, room):
+            break
+        payload = choice_payload(entry.choice())
+        if entry.area is not area or entry.name in seen or not is_payload(payload):
+            continue
+        seen.add(entry.name)
+        added.append((entry.name, payload))
+    if not added:
+        return list(buttons)
+    dropped = set(general[max(room - len(added), 0) :])
+    return added + [button for i, button in enumerate(buttons) if i not in dropped]

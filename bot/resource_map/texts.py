@@ -37,6 +37,8 @@ CONSENT_DECLINED_TEXT = "わかりました。障害の種類は保存しませ�
 # --- the conversation ------------------------------------------------------------------
 
 RESUME_TEXT = "前の続きから始めます。"
+# A saved conversation could not be read (another version of the bot, or damaged).
+LOST_NOTE = "前の記録を読み込めませんでした。はじめから作ります。"
 CONSENT_AGAIN = "「はい」か「いいえ」で答えてください。"
 DISABILITY_Q = "あてはまる障害の種類を選んでください。"
 DISABILITY_AGAIN = "ボタンから選んでください。言わなくても大丈夫です。"
@@ -138,3 +140,8 @@ HOW_Q = "{name}には、どうやって連絡しますか？"
 HOW_EXAMPLE = "例：電話、メール、通院のとき。"
 EDIT_FIELD_Q = "「{name}」のどこを直しますか？"
 EDIT_VALUE_Q = "新しい{label}を入力してください。"
+
+# How a contact started from an office's directory entry is reached (its opening hours).
+HOURS_TEXT = "受付 {hours}"
+# At HOW, for a contact that already has some (from the office's directory).
+HOW_KNOWN = "登録されている連絡方法は「{line}」です。"

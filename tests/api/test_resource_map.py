@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.models import DirectoryEntry, UserResourceMap, UserResourceMapEntry
-from api.services.resource_map import MAX_BUTTONS
 from bot import protocol
 from bot.resource_map.model import Contact, LifeArea, ResourceMap
 from bot.resource_map.samples import sample_map
+from bot.resource_map.suggestions import MAX_BUTTONS, suggested_contact
 
 BASE = "http://api.test/api/v1"
 EXPORT_TITLES = ["マップを見る（印刷用）", "画像（PNG）", "SVG", "文字だけの版"]
@@ -347,8 +347,8 @@ def add_entries(db: Session, *rows: dict[str, str]) -> None:
     db.commit()
 
 
-def suggest_reply(area: str = "workplace", **place: str | None) -> list[dict[str, Any]]:
-    spec = {"area": area, "prefecture": None, "municipality": None, **place}
+def suggest_reply(area: str = "workplace") -> list[dict[str, Any]]:
+    spec = {"area": area}
     return reply(
         "職場のことで相談できる人はいますか？",
         {"recipient_id": "x", "custom": {"resource_map_suggestions": spec}},
@@ -356,7 +356,7 @@ def suggest_reply(area: str = "workplace", **place: str | None) -> list[dict[str
     )
 
 
-def test_suggestions_add_the_office_directory_filtered_by_municipality(
+def test_suggestions_add_the_office_directory_for_the_area(
     chat: Chat, fake_rasa: FakeRasa, db: Session
 ) -> None:
     add_entries(
@@ -379,22 +379,57 @@ def test_suggestions_add_the_office_directory_filtered_by_municipality(
         },
         {"name": "分野なし（テスト）", "area_of_life": "", "municipality": "八王子市"},
     )
-    fake_rasa.replies["職場"] = suggest_reply(municipality="八王子")
+    fake_rasa.replies["職場"] = suggest_reply()
     [message] = chat(message="職場").json()["messages"]
     titles = [b["title"] for b in message["buttons"]]
+    # The office's entries of the area in their order (the demo office's sample first), at most
+    # three: the bot knows no place, so the municipality does not filter.
     assert titles == [
+        "【サンプル】サンプル市 障害者就業・生活支援センター",
         "はちおうじ就労センター（テスト）",
-        "どこでも相談窓口（テスト）",
+        "ふちゅう就労センター（テスト）",
         "上司",
         "この分野はとばす",
     ]
     for button in message["buttons"]:
         assert protocol.is_payload(button["payload"])
-    local = message["buttons"][0]["payload"]
+    local = message["buttons"][1]["payload"]
     assert local.startswith("/rmap_choice{")
     assert json.loads(local.removeprefix("/rmap_choice")) == {
         "choice": "suggest:はちおうじ就労センター（テスト）"
     }
+
+
+def test_an_entrys_phone_hours_and_url_travel_on_its_button(
+    chat: Chat, fake_rasa: FakeRasa, db: Session
+) -> None:
+    add_entries(
+        db,
+        {
+            "name": "みなみ相談室（テスト）",
+            "area_of_life": "生活の安定",
+            "phone": "０００ー１１１１ー２２２２",
+            "hours": "平日 10時から",
+            "url": "https://example.com/minami",
+        },
+    )
+    fake_rasa.replies["生活"] = suggest_reply("daily_life")
+    [message] = chat(message="生活").json()["messages"]
+    # The demo office's sample entry has a phone and hours too.
+    sample, added = message["buttons"][:2]
+    assert added["title"] == "みなみ相談室（テスト）"
+    choice = protocol.choice_of(added["payload"])
+    assert choice is not None and protocol.is_payload(added["payload"])
+    contact = suggested_contact(choice.removeprefix(protocol.SUGGEST_PREFIX))
+    assert contact is not None
+    assert contact.name_or_role == "みなみ相談室（テスト）"
+    assert contact.phone == "000-1111-2222"
+    assert contact.how_to_contact == "受付 平日 10時から"
+    assert contact.url == "https://example.com/minami"
+    from_sample = suggested_contact(
+        str(protocol.choice_of(sample["payload"])).removeprefix(protocol.SUGGEST_PREFIX)
+    )
+    assert from_sample is not None and from_sample.phone == "000-0000-0000"
 
 
 def test_suggestions_without_a_place_include_the_sample_entries(

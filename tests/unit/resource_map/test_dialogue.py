@@ -21,10 +21,12 @@ from bot.resource_map.dialogue import (
 )
 from bot.resource_map.model import Contact, DisabilityType, LifeArea, ResourceMap
 from bot.resource_map.state import DialogueState, Step
+from bot.resource_map.suggestions import LocalSuggestion
 from bot.resource_map.texts import (
     CONSENT_DECLINED_TEXT,
     CONSENT_TEXT,
     EMPTY_NOTE,
+    LOST_NOTE,
     MAP_EXPLANATION,
     RESUME_TEXT,
     STALE_NOTE,
@@ -322,6 +324,36 @@ def test_long_directory_name_is_shortened() -> None:
     assert new.pending.name_or_role == "長" * 39 + "…"
 
 
+def office_choice(name: str, phone: str = "", hours: str = "", url: str = "") -> str:
+    return LocalSuggestion.create(name=name, area=W, phone=phone, hours=hours, url=url).choice()
+
+
+def test_an_office_entry_brings_its_phone_hours_and_url_into_the_contact() -> None:
+    choice = office_choice("就労センター（テスト）", "000-0000-0000", "平日", "https://example.com")
+    state, reply = say(at(Step.AREA), choice=choice)
+    assert state.step is Step.ABOUT and state.pending is not None
+    assert (state.pending.phone, state.pending.how_to_contact, state.pending.url) == (
+        "000-0000-0000",
+        "受付 平日",
+        "https://example.com",
+    )
+    state, _ = say(state, "仕事のこと")
+    asked = ask(state)
+    assert "受付 平日 / 000-0000-0000 / https://example.com" in "".join(asked.texts)
+    assert choices(asked) == ["how_skip"] and asked.buttons[0][0] == "このままにする"
+    kept, _ = say(state, choice="how_skip")
+    assert kept.map.contact(W, 0).phone == "000-0000-0000"
+    typed, _ = say(state, "月1回の面談のとき")  # what is typed replaces only 連絡方法
+    assert typed.map.contact(W, 0).how_to_contact == "月1回の面談のとき"
+    assert typed.map.contact(W, 0).phone == "000-0000-0000"
+
+
+def test_an_office_entry_with_a_bad_phone_is_refused_kindly() -> None:
+    new, reply = say(at(Step.AREA), choice="suggest:窓口\tでんわ")
+    assert new == at(Step.AREA)
+    assert "電話番号" in reply.texts[0]
+
+
 def test_too_many_contacts() -> None:
     m = ResourceMap()
     for i in range(MAX_CONTACTS_PER_AREA):
@@ -569,20 +601,44 @@ def test_stop_and_continue_later_at_every_turn() -> None:
         "{}",
         "42",
         "not json",
-        '{"step": "area"}',
-        '{"map": {}, "step": "nowhere"}',
-        '{"map": {"areas": {"moon": {}}}, "step": "goal"}',
-        '{"map": {}, "step": "about", "area": "workplace", "pending": null}',
-        '{"map": {}, "step": "goal", "consent": false, "disability_types": ["mental"]}',
-        '{"map": {}, "step": "goal", "consent": "yes"}',
-        '{"map": {}, "step": "edit_field", "edit": ["workplace", 0, ""]}',
-        '{"map": {}, "step": "goal", "edit": ["workplace", "0", ""]}',
-        '{"map": {"goal": "\\u0000"}, "step": "goal"}',
+        '{"v": 1, "step": "area"}',
+        '{"v": 1, "map": {}, "step": "nowhere"}',
+        '{"v": 1, "map": {"areas": {"moon": {}}}, "step": "goal"}',
+        '{"v": 1, "map": {}, "step": "about", "area": "workplace", "pending": null}',
+        '{"v": 1, "map": {}, "step": "goal", "consent": false, "disability_types": ["mental"]}',
+        '{"v": 1, "map": {}, "step": "goal", "consent": "yes"}',
+        '{"v": 1, "map": {}, "step": "edit_field", "edit": ["workplace", 0, ""]}',
+        '{"v": 1, "map": {}, "step": "goal", "edit": ["workplace", "0", ""]}',
+        '{"v": 1, "map": {"goal": "\\u0000"}, "step": "goal"}',
         "[" * 5000,
+        # a well-formed state of another version (or of none) is not read either
+        '{"map": {}, "step": "goal"}',
+        '{"v": 2, "map": {}, "step": "goal"}',
+        '{"v": "1", "map": {}, "step": "goal"}',
+        '{"v": true, "map": {}, "step": "goal"}',
     ],
 )
 def test_garbage_json_gives_a_fresh_state(text: str | None) -> None:
     assert DialogueState.from_json(text) == DialogueState()
+    state, lost = DialogueState.restore(text)
+    assert state == DialogueState()
+    assert lost is bool(text)  # nothing saved is not a loss
+
+
+def test_the_same_state_of_this_version_is_read() -> None:
+    assert DialogueState.restore('{"v": 1, "map": {}, "step": "goal"}') == (
+        DialogueState(step=Step.GOAL),
+        False,
+    )
+
+
+def test_a_lost_state_starts_afresh_and_says_so() -> None:
+    new, reply = start(at(Step.HOW), lost=True)
+    assert new == DialogueState()
+    assert reply.texts == (LOST_NOTE, MAP_EXPLANATION, CONSENT_TEXT)
+    assert choices(reply) == ["consent_yes", "consent_no"]
+    for sentence in filter(None, re.split(r"(?<=。)", LOST_NOTE)):
+        assert len(sentence) <= 40 and re.search(r"(でした|ます)。$", sentence)
 
 
 def test_json_round_trip_keeps_everything() -> None:

@@ -219,7 +219,9 @@ def test_svg_escapes_hostile_input() -> None:
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_svg_is_well_formed_for_any_valid_input(name: str, goal: str) -> None:
     try:
-        m = ResourceMap(goal=goal).add_contact(LifeArea.LEISURE, Contact(name, about=name))
+        m = ResourceMap.create(goal=goal).add_contact(
+            LifeArea.LEISURE, Contact.create(name, about=name)
+        )
     except ResourceMapError:
         return
     ET.fromstring(render_svg(m, title=name or "x").encode("utf-8"))
