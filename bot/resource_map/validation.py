@@ -28,6 +28,7 @@ __all__ = [
     "check_text",
     "check_url",
     "clean_text",
+    "field_problems",
     "nfkc",
     "normalize_phone",
     "normalize_url",
@@ -88,14 +89,13 @@ FIELD_LABELS: dict[str, str] = {
     "phone": "電話番号",
     "url": "URL",
     "goal": "めざす姿",
-    "name": "名前",
-    "category": "種類",
-    "prefecture": "都道府県",
-    "municipality": "市区町村",
+    "name": "名前",  # of an office's directory entry
     "hours": "受付時間",
-    "notes": "メモ",
 }
 
+# The one definition of these limits: the domain types check against them, and the API's staff
+# schema for directory entries takes its max_length from them (so what staff can save is what the
+# bot can offer), while its columns are wider.
 MAX_LENGTHS: dict[str, int] = {
     "name_or_role": 40,
     "organisation": 60,
@@ -105,11 +105,7 @@ MAX_LENGTHS: dict[str, int] = {
     "url": 300,
     "goal": 120,
     "name": 80,
-    "category": 40,
-    "prefecture": 10,
-    "municipality": 20,
     "hours": 60,
-    "notes": 200,
 }
 
 MAX_CONTACTS_PER_AREA = 10
@@ -273,3 +269,16 @@ def check_url(problems: list[Problem], value: object) -> str | None:
         problems.append(problem(ErrorCode.BAD_URL, "url"))
         return text
     return url
+
+
+def field_problems(fld: str, value: object, *, required: bool = False) -> tuple[Problem, ...]:
+    """The problems the domain finds in one field's value (for a schema or form that checks one
+    field at a time): phone and URL by their shape, any other field as text of its length."""
+    problems: list[Problem] = []
+    if fld == "phone":
+        check_phone(problems, value)
+    elif fld == "url":
+        check_url(problems, value)
+    else:
+        check_text(problems, fld, value, required=required)
+    return tuple(problems)

@@ -18,6 +18,7 @@ from bot import protocol
 from bot.resource_map.model import Contact, LifeArea, ResourceMap
 from bot.resource_map.samples import sample_map
 from bot.resource_map.suggestions import MAX_BUTTONS, suggested_contact
+from bot.resource_map.validation import MAX_LENGTHS
 
 BASE = "http://api.test/api/v1"
 EXPORT_TITLES = ["マップを見る（印刷用）", "画像（PNG）", "SVG", "文字だけの版"]
@@ -523,6 +524,68 @@ def test_long_names_are_skipped() -> None:
     assert protocol.is_payload(suggestion_payload("あ" * 150))
     assert not protocol.is_payload(suggestion_payload("あ" * 190))
     assert protocol.is_payload(suggestion_payload('"\\' * 40))  # escaped: 160 characters
+
+
+# --- field limits: what the staff API accepts is what the bot offers ----------------------
+
+
+def staff_entry(**change: str) -> dict[str, str]:
+    return {"name": "境界テスト窓口", "area_of_life": "職場の安定", **change}
+
+
+@pytest.mark.parametrize("length", [MAX_LENGTHS["name"] - 1, MAX_LENGTHS["name"]])
+def test_a_name_the_staff_api_accepts_is_offered(
+    client: TestClient, staff_key: str, chat: Chat, fake_rasa: FakeRasa, length: int
+) -> None:
+    name = "名" * length
+    response = client.post(
+        "/api/v1/staff/directory",
+        headers={"Authorization": f"Bearer {staff_key}"},
+        json=staff_entry(name=name),
+    )
+    assert response.status_code == 201
+    fake_rasa.replies["職場"] = suggest_reply()
+    [message] = chat(message="職場").json()["messages"]
+    assert name in [b["title"] for b in message["buttons"]]
+
+
+@pytest.mark.parametrize(
+    ("change", "loc", "kind"),
+    [
+        ({"name": "名" * (MAX_LENGTHS["name"] + 1)}, "name", "string_too_long"),
+        ({"name": "   "}, "name", "value_error"),
+        ({"phone": "0" * (MAX_LENGTHS["phone"] + 1)}, "phone", "string_too_long"),
+        ({"phone": "受付に電話"}, "phone", "value_error"),
+        ({"url": "https://localhost/"}, "url", "value_error"),
+        ({"url": "https://example.com/" + "a" * MAX_LENGTHS["url"]}, "url", "string_too_long"),
+        ({"hours": "時" * (MAX_LENGTHS["hours"] + 1)}, "hours", "string_too_long"),
+    ],
+)
+def test_what_the_bot_could_not_offer_is_refused_with_a_stable_code(
+    client: TestClient, staff_key: str, db: Session, change: dict[str, str], loc: str, kind: str
+) -> None:
+    before = count(db, DirectoryEntry)
+    response = client.post(
+        "/api/v1/staff/directory",
+        headers={"Authorization": f"Bearer {staff_key}"},
+        json=staff_entry(**change),
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_request"
+    assert error["details"][0]["loc"] == ["body", loc] and error["details"][0]["type"] == kind
+    assert count(db, DirectoryEntry) == before
+
+
+def test_the_columns_are_wide_enough_for_the_domains_limits() -> None:
+    def width(model: Any, column: str) -> int:
+        length = model.__table__.c[column].type.length
+        return 10**9 if length is None else int(length)  # Text has no limit
+
+    for column in ("name", "phone", "url", "hours"):
+        assert width(DirectoryEntry, column) >= MAX_LENGTHS[column], column
+    for column in ("name_or_role", "organisation", "about", "how_to_contact", "phone", "url"):
+        assert width(UserResourceMapEntry, column) >= MAX_LENGTHS[column], column
 
 
 @pytest.mark.parametrize(

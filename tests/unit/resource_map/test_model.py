@@ -40,6 +40,7 @@ from bot.resource_map.validation import (
     ErrorCode,
     Problem,
     ResourceMapError,
+    field_problems,
     normalize_phone,
     normalize_url,
 )
@@ -291,6 +292,26 @@ def test_normalize_phone(raw: str, expected: str | None) -> None:
 )
 def test_normalize_url(raw: str, expected: str | None) -> None:
     assert normalize_url(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("fld", "value", "required", "expected"),
+    [
+        ("name", "", True, (ErrorCode.NAME_REQUIRED,)),
+        ("name", "", False, ()),
+        ("name", "名" * 80, True, ()),
+        ("name", "名" * 81, True, (ErrorCode.TOO_LONG,)),
+        ("hours", "平日\x00", False, (ErrorCode.INVALID_CHARACTERS,)),
+        ("phone", "受付に電話", False, (ErrorCode.BAD_PHONE,)),
+        ("phone", "０３ー１２３４ー５６７８", False, ()),
+        ("url", "https://localhost", False, (ErrorCode.BAD_URL,)),
+        ("url", "", False, ()),
+    ],
+)
+def test_field_problems_are_the_domain_types_problems(
+    fld: str, value: str, required: bool, expected: tuple[ErrorCode, ...]
+) -> None:
+    assert tuple(p.code for p in field_problems(fld, value, required=required)) == expected
 
 
 def test_contact_is_immutable_and_round_trips() -> None:
