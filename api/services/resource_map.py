@@ -2,13 +2,16 @@
 
 The action server never touches the database. It announces the current map in custom messages
 (see docs/api.md, "From Rasa to the API"); `ResourceMapRelay` is called by the chat relay for
-them. The map itself is validated by `bot.resource_map.model` and drawn by `bot.resource_map.render`.
+them, inside the chat turn's transaction (the chat service commits it). The routes call
+`session_map`, `export` and `delete_session_map`, which commits. The map itself is validated by
+`bot.resource_map.model` and drawn by `bot.resource_map.render`. Errors are `ServiceError`s.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -16,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
 from api.models import (
-    ChatSession,
     DirectoryEntry,
     UserResourceMap,
     UserResourceMapEntry,
@@ -32,17 +34,32 @@ from bot.resource_map.model import (
     parse_area,
     profile_to_store,
 )
+from bot.resource_map.render.html import render_html
+from bot.resource_map.render.png import FontNotFoundError, render_png
+from bot.resource_map.render.svg import render_svg
+from bot.resource_map.render.text import render_text
 from bot.resource_map.suggestions import LocalSuggestion, merge_suggestions
 from bot.resource_map.validation import ResourceMapError
 
 log = logging.getLogger(__name__)
 
-EXPORTS: tuple[tuple[str, str], ...] = (
-    ("html", "マップを見る（印刷用）"),
-    ("png", "画像（PNG）"),
-    ("svg", "SVG"),
-    ("txt", "文字だけの版"),
-)
+
+class ExportFormat(str, Enum):
+    """The formats of `/sessions/{id}/resource-map.<format>` (the value is the suffix)."""
+
+    HTML = "html"
+    PNG = "png"
+    SVG = "svg"
+    TXT = "txt"
+
+
+# The links under a saved map, in this order.
+EXPORT_TITLES: dict[ExportFormat, str] = {
+    ExportFormat.HTML: "マップを見る（印刷用）",
+    ExportFormat.PNG: "画像（PNG）",
+    ExportFormat.SVG: "SVG",
+    ExportFormat.TXT: "文字だけの版",
+}
 SAVED_TEXT = "リソースマップを保存しました。"
 
 
@@ -88,13 +105,21 @@ def save_map(
 
 
 def delete_map(*, db: Session, session_id: str) -> bool:
-    """Deletes the map and its contacts (the rows, not a flag). False when there was none."""
+    """Deletes the map and its contacts (the rows, not a flag), in the caller's transaction.
+    False when there was none."""
     row = find_map(db=db, session_id=session_id)
     if row is None:
         return False
     db.execute(delete(UserResourceMapEntry).where(UserResourceMapEntry.map_id == row.id))
     db.execute(delete(UserResourceMap).where(UserResourceMap.id == row.id))
     return True
+
+
+def delete_session_map(*, db: Session, session_id: str) -> None:
+    """Deletes the session's map for good (committed); `resource_map_not_found` when none."""
+    if not delete_map(db=db, session_id=session_id):
+        raise ServiceError(ErrorCode.RESOURCE_MAP_NOT_FOUND)
+    db.commit()
 
 
 def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
@@ -125,13 +150,30 @@ def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
 
 
 def session_map(*, db: Session, session_id: str) -> tuple[UserResourceMap, ResourceMap]:
-    """The session's stored map; `session_not_found` / `resource_map_not_found` otherwise."""
-    if db.get(ChatSession, session_id) is None:
-        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
+    """The session's stored map (its row and the map); `resource_map_not_found` when none."""
     row = find_map(db=db, session_id=session_id)
     if row is None:
         raise ServiceError(ErrorCode.RESOURCE_MAP_NOT_FOUND)
     return row, load_map(db=db, row=row)
+
+
+def export(*, rmap: ResourceMap, fmt: ExportFormat) -> str | bytes:
+    """The map as a document: A4 HTML, PNG, SVG or the text version.
+
+    `export_unavailable` when the PNG cannot be drawn here (no Japanese font, or no Pillow); the
+    other formats need neither.
+    """
+    if fmt is ExportFormat.PNG:
+        try:
+            return render_png(rmap)
+        except (FontNotFoundError, ImportError) as exc:
+            log.error("resource map PNG unavailable: %s", exc)
+            raise ServiceError(ErrorCode.EXPORT_UNAVAILABLE) from exc
+    if fmt is ExportFormat.HTML:
+        return render_html(rmap)
+    if fmt is ExportFormat.SVG:
+        return render_svg(rmap)
+    return render_text(rmap)
 
 
 # --- the office's directory as suggestion buttons -------------------------------------
@@ -186,8 +228,8 @@ def suggestion_buttons(
 
 def export_links(*, base_url: str, session_id: str) -> list[Link]:
     return [
-        Link(title=title, url=f"{base_url}/sessions/{session_id}/resource-map.{ext}")
-        for ext, title in EXPORTS
+        Link(title=title, url=f"{base_url}/sessions/{session_id}/resource-map.{fmt.value}")
+        for fmt, title in EXPORT_TITLES.items()
     ]
 
 

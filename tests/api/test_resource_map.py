@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 from typing import Any
@@ -13,9 +14,12 @@ from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.errors import ErrorCode, ServiceError
 from api.models import DirectoryEntry, UserResourceMap, UserResourceMapEntry
+from api.services import resource_map as service
 from bot import protocol
 from bot.resource_map.model import Contact, LifeArea, ResourceMap
+from bot.resource_map.render.png import FontNotFoundError
 from bot.resource_map.samples import sample_map
 from bot.resource_map.suggestions import MAX_BUTTONS, suggested_contact
 from bot.resource_map.validation import MAX_LENGTHS
@@ -314,17 +318,51 @@ def test_foreign_origin_is_refused(chat: Chat, client: TestClient, fake_rasa: Fa
 def test_png_without_font_is_a_structured_error(
     chat: Chat, client: TestClient, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from api.routes import resource_map as routes
-    from bot.resource_map.render.png import FontNotFoundError
-
     def no_font(*_args: Any, **_kwargs: Any) -> bytes:
         raise FontNotFoundError("no font")
 
-    monkeypatch.setattr(routes, "render_png", no_font)
+    monkeypatch.setattr(service, "render_png", no_font)
     sid, _ = start_with_map(chat, fake_rasa, sample_map())
     response = client.get(f"/api/v1/sessions/{sid}/resource-map.png")
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "export_unavailable"
+
+
+def test_export_is_a_service_without_http() -> None:
+    text = service.export(rmap=sample_map(), fmt=service.ExportFormat.TXT)
+    assert isinstance(text, str) and "■ 職場の安定" in text
+    png = service.export(rmap=sample_map(), fmt=service.ExportFormat.PNG)
+    assert isinstance(png, bytes) and png.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [ImportError("No module named 'PIL'"), FontNotFoundError("no font")],
+    ids=["no-pillow", "no-font"],
+)
+def test_a_png_that_cannot_be_drawn_is_a_service_error(
+    monkeypatch: pytest.MonkeyPatch, missing: Exception
+) -> None:
+    def fails(*_args: Any, **_kwargs: Any) -> bytes:
+        raise missing
+
+    monkeypatch.setattr(service, "render_png", fails)
+    with pytest.raises(ServiceError) as exc:
+        service.export(rmap=sample_map(), fmt=service.ExportFormat.PNG)
+    assert exc.value.code is ErrorCode.EXPORT_UNAVAILABLE
+
+
+def test_the_routes_stay_thin() -> None:
+    from conftest import ROOT
+
+    source = (ROOT / "api/routes/resource_map.py").read_text(encoding="utf-8")
+    imported = [
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    ]
+    assert not [m for m in imported if m.startswith("bot")]  # rendering is the service's
+    assert ".commit(" not in source  # and so are transactions
 
 
 def test_staff_cannot_list_maps(client: TestClient, staff_key: str) -> None:
@@ -515,7 +553,7 @@ def test_no_room_no_local_entries(chat: Chat, fake_rasa: FakeRasa) -> None:
     assert message["buttons"] == controls
 
 
-def suggestion_payload(name: str) -> str:  # as the API writes a local entry's button
+def suggestion_payload(name: str) -> str:  # a suggestion button without details
     return protocol.choice_payload(protocol.suggestion_choice(name))
 
 
