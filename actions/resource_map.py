@@ -3,13 +3,12 @@
 The conversation is the pure state machine in bot/resource_map/dialogue.py; its state travels in
 the `rmap_state` slot as JSON. The map is stored by the API layer, which relays every bot message:
 these actions announce the current map as {"custom": {"resource_map": ...}} and a deletion as
-{"custom": {"resource_map_deleted": true}} (docs/api.md). Without the API (plain REST channel) the
-map lives only as long as the conversation.
+{"custom": {"resource_map_deleted": true}} (the keys and the button grammar are `bot.protocol`'s;
+docs/api.md). Without the API (plain REST channel) the map lives only as long as the conversation.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -18,27 +17,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import entity_value, latest_text
-from bot.resource_map.dialogue import (
-    DialogueState,
-    Reply,
-    ask,
-    handle,
-    start,
-    state_summary_dict,
-    summary,
-)
-from bot.resource_map.model import MAP_EXPLANATION
+from bot import protocol
+from bot.resource_map.dialogue import Reply, ask, handle, start, state_summary_dict, summary
+from bot.resource_map.state import DialogueState
+from bot.resource_map.texts import LOST_NOTE, MAP_EXPLANATION
 
 # A typed message with one of these intents (and this confidence) is a question, not an answer:
 # the form lets it through, the question is answered, and the form asks again.
 QUESTION_PREFIXES = ("faq_",)
 QUESTION_INTENTS = frozenset({"help", "bot_challenge", "ask_more"})
 QUESTION_CONFIDENCE = 0.8
-CHOICE_INTENT = "rmap_choice"
 
 
-def _state(tracker: Tracker) -> DialogueState:
-    return DialogueState.from_json(tracker.get_slot("rmap_state"))
+def _state(tracker: Tracker) -> tuple[DialogueState, bool]:
+    """The conversation's state, and whether a saved one could not be read (`lost`)."""
+    return DialogueState.restore(tracker.get_slot("rmap_state"))
 
 
 # Typed answers such as 「仕事の悩み」 can look like an FAQ topic to the classifier; a question
@@ -67,14 +60,12 @@ def is_question(intent: dict[str, Any] | None, text: str) -> bool:
     return asks and confidence >= QUESTION_CONFIDENCE and any(m in text for m in QUESTION_MARKERS)
 
 
-def choice_payload(choice: str) -> str:
-    return "/" + CHOICE_INTENT + json.dumps({"choice": choice}, ensure_ascii=False)
-
-
 def utter(dispatcher: CollectingDispatcher, reply: Reply, *, skip: tuple[str, ...] = ()) -> None:
     """Utters a reply: its texts as one message, with its buttons; `skip` drops repeated texts."""
     texts = [t for t in reply.texts if t not in skip]
-    buttons = [{"title": title, "payload": choice_payload(c)} for title, c in reply.buttons]
+    buttons = [
+        {"title": title, "payload": protocol.choice_payload(c)} for title, c in reply.buttons
+    ]
     if texts:
         dispatcher.utter_message(text="\n".join(texts), buttons=buttons)
     elif buttons:
@@ -83,20 +74,14 @@ def utter(dispatcher: CollectingDispatcher, reply: Reply, *, skip: tuple[str, ..
 
 def announce_map(dispatcher: CollectingDispatcher, state: DialogueState) -> None:
     """The API layer stores the map when it sees this (only disability types with consent)."""
-    dispatcher.utter_message(json_message={"resource_map": state_summary_dict(state)})
+    dispatcher.utter_message(json_message={protocol.RESOURCE_MAP: state_summary_dict(state)})
 
 
 def announce_suggestions(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     """Lets the API add the office's local directory entries to the suggestion buttons."""
     if reply.suggest_area is not None:
         dispatcher.utter_message(
-            json_message={
-                "resource_map_suggestions": {
-                    "area": reply.suggest_area.value,
-                    "prefecture": None,
-                    "municipality": None,
-                }
-            }
+            json_message={protocol.RESOURCE_MAP_SUGGESTIONS: {"area": reply.suggest_area.value}}
         )
 
 
@@ -109,7 +94,8 @@ class ActionResourceMapStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        state, reply = start(_state(tracker) if tracker.get_slot("rmap_state") else None)
+        saved, lost = _state(tracker)
+        state, reply = start(saved, lost=lost)
         # The question itself comes from action_ask_rmap_input, right after this.
         utter(dispatcher, Reply(texts=reply.texts, buttons=()), skip=ask(state).texts)
         return [SlotSet("rmap_state", state.to_json()), SlotSet("rmap_input", None)]
@@ -133,7 +119,11 @@ class ValidateResourceMapForm(FormValidationAction):
         text = latest_text(tracker)
         if choice is None and (is_question(intent, text) or intent.get("name") == "stop"):
             return []  # rejected: the rules answer the question, then the form asks again
-        state, reply = handle(_state(tracker), text=text, choice=choice)
+        saved, lost = _state(tracker)
+        if lost:  # the answer was to a question of the lost state: start afresh instead
+            state, reply = start(None, lost=True)
+        else:
+            state, reply = handle(saved, text=text, choice=choice)
         utter(dispatcher, Reply(texts=reply.texts, buttons=()), skip=ask(state).texts)
         if reply.map_changed:
             announce_map(dispatcher, state)
@@ -152,7 +142,8 @@ class ActionAskRmapInput(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        reply = ask(_state(tracker))
+        state, _lost = _state(tracker)
+        reply = ask(state)
         utter(dispatcher, reply)
         announce_suggestions(dispatcher, reply)
         return []
@@ -167,7 +158,7 @@ class ActionResourceMapDone(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        state = _state(tracker)
+        state, _lost = _state(tracker)
         utter(dispatcher, summary(state))
         announce_map(dispatcher, state)
         return [SlotSet("rmap_input", None)]
@@ -180,11 +171,14 @@ class ActionShowResourceMap(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        state = _state(tracker)
-        if state.map.is_empty and not tracker.get_slot("rmap_state"):
+        state, lost = _state(tracker)
+        if lost or (state.map.is_empty and not tracker.get_slot("rmap_state")):
+            lead = f"{LOST_NOTE}\n" if lost else ""
             dispatcher.utter_message(
-                text=f"まだマップがありません。\n{MAP_EXPLANATION}",
-                buttons=[{"title": "マップを作る", "payload": "/start_resource_map"}],
+                text=f"{lead}まだマップがありません。\n{MAP_EXPLANATION}",
+                buttons=[
+                    {"title": "マップを作る", "payload": protocol.payload("start_resource_map")}
+                ],
             )
             return []
         utter(dispatcher, summary(state))
@@ -202,5 +196,5 @@ class ActionDeleteResourceMap(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text="マップを消しました。保存していた内容も消えます。")
-        dispatcher.utter_message(json_message={"resource_map_deleted": True})
+        dispatcher.utter_message(json_message={protocol.RESOURCE_MAP_DELETED: True})
         return [SlotSet("rmap_state", None), SlotSet("rmap_input", None)]

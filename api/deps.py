@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Request
 from sqlalchemy.orm import Session
 
 from api.config import Settings
 from api.db import get_db
-from api.models import Office
-from api.services.offices import office_for_key
+from api.errors import ErrorCode, ServiceError
+from api.models import ChatSession, Office
+from api.schemas import SESSION_ID_PATTERN
+from api.services.offices import check_origin, get_office, office_for_key
 from api.services.rasa import RasaClient
 
 DbSession = Annotated[Session, Depends(get_db)]
@@ -49,3 +51,24 @@ def staff_office(
 
 
 StaffOffice = Annotated[Office, Depends(staff_office)]
+
+
+def session_for_origin(
+    session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)],
+    db: DbSession,
+    own: OwnOrigin,
+    origin: OriginHeader = None,
+) -> ChatSession:
+    """The chat session named in the path, for a page whose Origin its office allows.
+
+    Knowing the (server-made, unguessable) session id is the right to the session's data.
+    """
+    session = db.get(ChatSession, session_id)
+    if session is None:
+        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
+    office = get_office(db=db, office_id=session.office_id)
+    check_origin(office=office, origin=origin, own_origin=own)
+    return session
+
+
+SessionForOrigin = Annotated[ChatSession, Depends(session_for_origin)]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from bot.resource_map.validation import MAX_LENGTHS, field_problems
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"
 OFFICE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -170,19 +172,43 @@ class UnansweredOut(BaseModel):
 
 
 class DirectoryEntryIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    """An entry of the office's directory. The bot offers its name, phone, hours and URL as a
+    resource map suggestion, so their limits and shapes are the domain's
+    (`bot.resource_map.validation`): what the staff API accepts is never left out of the
+    suggestions. An entry whose area of life is not one of the four is kept but not offered."""
+
+    name: str = Field(min_length=1, max_length=MAX_LENGTHS["name"])
     category: str = Field(default="", max_length=100)
     area_of_life: str = Field(default="", max_length=50)
     municipality: str = Field(default="", max_length=100)
-    phone: str = Field(default="", max_length=50)
-    url: str = Field(default="", max_length=500, pattern=r"^(https?://\S+)?$")
-    hours: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=MAX_LENGTHS["phone"])
+    url: str = Field(default="", max_length=MAX_LENGTHS["url"], pattern=r"^(https?://\S+)?$")
+    hours: str = Field(default="", max_length=MAX_LENGTHS["hours"])
     notes: str = Field(default="", max_length=2000)
 
+    @field_validator("name", "phone", "url", "hours")
+    @classmethod
+    def _as_the_bot_offers_it(cls, value: str, info: ValidationInfo) -> str:
+        field = str(info.field_name)
+        problems = field_problems(field, value, required=field == "name")
+        if problems:
+            raise ValueError(problems[0].code.value)
+        return value
 
-class DirectoryEntryOut(DirectoryEntryIn):
+
+class DirectoryEntryOut(BaseModel):
+    """An entry as stored (rows saved before today's limits are shown as they are)."""
+
     model_config = ConfigDict(from_attributes=True)
 
+    name: str
+    category: str
+    area_of_life: str
+    municipality: str
+    phone: str
+    url: str
+    hours: str
+    notes: str
     id: int
     is_sample: bool
 

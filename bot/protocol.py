@@ -66,7 +66,7 @@ RESOURCE_MAP: Final = "resource_map"
 RESOURCE_MAP_DELETED: Final = "resource_map_deleted"
 """true: the user deleted the map; delete the stored copy."""
 RESOURCE_MAP_SUGGESTIONS: Final = "resource_map_suggestions"
-"""{"area", "prefecture", "municipality"}: add the office's entries to the previous buttons."""
+"""{"area": LifeArea value}: add the office's entries for that area to the previous buttons."""
 
 # --- the resource map's choices ------------------------------------------------------------------
 

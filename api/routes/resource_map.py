@@ -1,34 +1,23 @@
 """A user's resource map: JSON, exports (A4 HTML, PNG, SVG, text) and deletion.
 
 Knowing the (unguessable, server-made) chat session id is the right to read or delete its
-map, as for the history. There is no staff route for maps.
+map, as for the history (`SessionForOrigin`). There is no staff route for maps.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Response
 
-from api.deps import DbSession, OriginHeader, OwnOrigin
-from api.errors import ErrorCode, ServiceError
+from api.deps import DbSession, SessionForOrigin
 from api.models import ChatSession
-from api.schemas import SESSION_ID_PATTERN, ResourceMapOut
+from api.schemas import ResourceMapOut
 from api.services import resource_map as service
-from api.services.offices import check_origin, get_office
-from bot.resource_map.render.layout import (
-    FontNotFoundError,
-    render_html,
-    render_png,
-    render_svg,
-    render_text,
-)
+from api.services.resource_map import ExportFormat
 
-log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/sessions/{session_id}", tags=["resource map"])
 
-SessionId = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "The page's origin is not allowed for the session's office"},
     404: {"description": "`session_not_found` or `resource_map_not_found`"},
@@ -44,43 +33,37 @@ PRIVATE_HEADERS = {
 DOCUMENT_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 )
+# Media type, and whether the document gets DOCUMENT_CSP (it can hold markup).
+MEDIA_TYPES: dict[ExportFormat, tuple[str, bool]] = {
+    ExportFormat.HTML: ("text/html; charset=utf-8", True),
+    ExportFormat.PNG: ("image/png", False),
+    ExportFormat.SVG: ("image/svg+xml; charset=utf-8", True),
+    ExportFormat.TXT: ("text/plain; charset=utf-8", False),
+}
 
 
-def _check(db: DbSession, session_id: str, own: str, origin: str | None) -> None:
-    session = db.get(ChatSession, session_id)
-    if session is None:
-        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
-    if origin is not None:
-        check_origin(
-            office=get_office(db=db, office_id=session.office_id), origin=origin, own_origin=own
-        )
-
-
-def _export(body: str | bytes, media_type: str, ext: str, *, csp: bool = False) -> Response:
+def _document(db: DbSession, session: ChatSession, fmt: ExportFormat) -> Response:
+    _row, rmap = service.session_map(db=db, session_id=session.id)
+    media_type, csp = MEDIA_TYPES[fmt]
     headers = {
         **PRIVATE_HEADERS,
-        "Content-Disposition": f'inline; filename="resource-map.{ext}"',
+        "Content-Disposition": f'inline; filename="resource-map.{fmt.value}"',
     }
     if csp:
         headers["Content-Security-Policy"] = DOCUMENT_CSP
-    return Response(body, media_type=media_type, headers=headers)
+    return Response(service.export(rmap=rmap, fmt=fmt), media_type=media_type, headers=headers)
 
 
 @router.get("/resource-map", response_model=ResourceMapOut, responses=ERRORS)
 def get_resource_map(
-    session_id: SessionId,
-    db: DbSession,
-    own: OwnOrigin,
-    response: Response,
-    origin: OriginHeader = None,
+    session: SessionForOrigin, db: DbSession, response: Response
 ) -> ResourceMapOut:
     """The session's map as data (`bot.resource_map.ResourceMap.to_dict()`), with what is
     stored about disability types (only with the user's consent; else null)."""
-    _check(db, session_id, own, origin)
-    row, rmap = service.session_map(db=db, session_id=session_id)
+    row, rmap = service.session_map(db=db, session_id=session.id)
     response.headers.update(PRIVATE_HEADERS)
     return ResourceMapOut(
-        session_id=session_id,
+        session_id=session.id,
         map=rmap.to_dict(),
         disability_types=row.disability_types,
         updated_at=row.updated_at,
@@ -92,13 +75,9 @@ def get_resource_map(
     response_class=Response,
     responses={**ERRORS, 200: {"content": {"text/html": {}}, "description": "A4 page"}},
 )
-def get_resource_map_html(
-    session_id: SessionId, db: DbSession, own: OwnOrigin, origin: OriginHeader = None
-) -> Response:
+def get_resource_map_html(session: SessionForOrigin, db: DbSession) -> Response:
     """A printable A4 page: the worksheet, then the text version (page 2 in print)."""
-    _check(db, session_id, own, origin)
-    _row, rmap = service.session_map(db=db, session_id=session_id)
-    return _export(render_html(rmap), "text/html; charset=utf-8", "html", csp=True)
+    return _document(db, session, ExportFormat.HTML)
 
 
 @router.get(
@@ -106,13 +85,9 @@ def get_resource_map_html(
     response_class=Response,
     responses={**ERRORS, 200: {"content": {"image/svg+xml": {}}, "description": "A4 SVG"}},
 )
-def get_resource_map_svg(
-    session_id: SessionId, db: DbSession, own: OwnOrigin, origin: OriginHeader = None
-) -> Response:
+def get_resource_map_svg(session: SessionForOrigin, db: DbSession) -> Response:
     """The worksheet as SVG (A4; `<title>` and `<desc>` with the text version)."""
-    _check(db, session_id, own, origin)
-    _row, rmap = service.session_map(db=db, session_id=session_id)
-    return _export(render_svg(rmap), "image/svg+xml; charset=utf-8", "svg", csp=True)
+    return _document(db, session, ExportFormat.SVG)
 
 
 @router.get(
@@ -124,18 +99,9 @@ def get_resource_map_svg(
         503: {"description": "`export_unavailable`: no Japanese font or Pillow on the server"},
     },
 )
-def get_resource_map_png(
-    session_id: SessionId, db: DbSession, own: OwnOrigin, origin: OriginHeader = None
-) -> Response:
+def get_resource_map_png(session: SessionForOrigin, db: DbSession) -> Response:
     """The worksheet as PNG (A4 at 150 dpi), drawn with the Noto Sans CJK font."""
-    _check(db, session_id, own, origin)
-    _row, rmap = service.session_map(db=db, session_id=session_id)
-    try:
-        png = render_png(rmap)
-    except (FontNotFoundError, ImportError) as exc:
-        log.error("resource map PNG unavailable: %s", exc)
-        raise ServiceError(ErrorCode.EXPORT_UNAVAILABLE) from exc
-    return _export(png, "image/png", "png")
+    return _document(db, session, ExportFormat.PNG)
 
 
 @router.get(
@@ -143,22 +109,13 @@ def get_resource_map_png(
     response_class=Response,
     responses={**ERRORS, 200: {"content": {"text/plain": {}}, "description": "text version"}},
 )
-def get_resource_map_text(
-    session_id: SessionId, db: DbSession, own: OwnOrigin, origin: OriginHeader = None
-) -> Response:
+def get_resource_map_text(session: SessionForOrigin, db: DbSession) -> Response:
     """The accessible text version: every contact, in reading order."""
-    _check(db, session_id, own, origin)
-    _row, rmap = service.session_map(db=db, session_id=session_id)
-    return _export(render_text(rmap), "text/plain; charset=utf-8", "txt")
+    return _document(db, session, ExportFormat.TXT)
 
 
 @router.delete("/resource-map", status_code=204, response_class=Response, responses=ERRORS)
-def delete_resource_map(
-    session_id: SessionId, db: DbSession, own: OwnOrigin, origin: OriginHeader = None
-) -> Response:
+def delete_resource_map(session: SessionForOrigin, db: DbSession) -> Response:
     """Deletes the map and its contacts for real (the rows are removed)."""
-    _check(db, session_id, own, origin)
-    if not service.delete_map(db=db, session_id=session_id):
-        raise ServiceError(ErrorCode.RESOURCE_MAP_NOT_FOUND)
-    db.commit()
+    service.delete_session_map(db=db, session_id=session.id)
     return Response(status_code=204)

@@ -151,13 +151,13 @@ def relay_resource_map(
     custom: dict[str, Any], out: list[ChatMessageOut], relay: ResourceMapRelay
 ) -> None:
     if "resource_map" in custom:
-        links = relay.saved(custom["resource_map"])
+        links = relay.store(custom["resource_map"])
         if links:
             if not out:
                 out.append(text_message(SAVED_TEXT))
             out[-1].links.extend(links)
     if custom.get("resource_map_deleted") is True:
-        relay.deleted()
+        relay.delete()
     if "resource_map_suggestions" in custom and out:
         out[-1].buttons = relay.suggestions(custom["resource_map_suggestions"], out[-1].buttons)
 

@@ -2,14 +2,16 @@
 
 The action server never touches the database. It announces the current map in custom messages
 (see docs/api.md, "From Rasa to the API"); `ResourceMapRelay` is called by the chat relay for
-them. The map itself is validated by `bot.resource_map.model` and drawn by `bot.resource_map.render.layout`.
+them, inside the chat turn's transaction (the chat service commits it). The routes call
+`session_map`, `export` and `delete_session_map`, which commits. The map itself is validated by
+`bot.resource_map.model` and drawn by `bot.resource_map.render`. Errors are `ServiceError`s.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -17,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
 from api.models import (
-    ChatSession,
     DirectoryEntry,
     UserResourceMap,
     UserResourceMapEntry,
@@ -30,26 +31,35 @@ from bot.resource_map.model import (
     Contact,
     LifeArea,
     ResourceMap,
-    ResourceMapError,
-    filter_directory,
     parse_area,
     profile_to_store,
 )
-from bot.resource_map.model import DirectoryEntry as LocalEntry
+from bot.resource_map.render.html import render_html
+from bot.resource_map.render.png import FontNotFoundError, render_png
+from bot.resource_map.render.svg import render_svg
+from bot.resource_map.render.text import render_text
+from bot.resource_map.suggestions import LocalSuggestion, merge_suggestions
+from bot.resource_map.validation import ResourceMapError
 
 log = logging.getLogger(__name__)
 
-# A message shows at most this many buttons once the office's local entries are added,
-# of which at most MAX_LOCAL_BUTTONS are local entries.
-MAX_BUTTONS = 8
-MAX_LOCAL_BUTTONS = 3
-SUGGEST_INTENT = "/rmap_choice"
-EXPORTS: tuple[tuple[str, str], ...] = (
-    ("html", "マップを見る（印刷用）"),
-    ("png", "画像（PNG）"),
-    ("svg", "SVG"),
-    ("txt", "文字だけの版"),
-)
+
+class ExportFormat(str, Enum):
+    """The formats of `/sessions/{id}/resource-map.<format>` (the value is the suffix)."""
+
+    HTML = "html"
+    PNG = "png"
+    SVG = "svg"
+    TXT = "txt"
+
+
+# The links under a saved map, in this order.
+EXPORT_TITLES: dict[ExportFormat, str] = {
+    ExportFormat.HTML: "マップを見る（印刷用）",
+    ExportFormat.PNG: "画像（PNG）",
+    ExportFormat.SVG: "SVG",
+    ExportFormat.TXT: "文字だけの版",
+}
 SAVED_TEXT = "リソースマップを保存しました。"
 
 
@@ -95,13 +105,21 @@ def save_map(
 
 
 def delete_map(*, db: Session, session_id: str) -> bool:
-    """Deletes the map and its contacts (the rows, not a flag). False when there was none."""
+    """Deletes the map and its contacts (the rows, not a flag), in the caller's transaction.
+    False when there was none."""
     row = find_map(db=db, session_id=session_id)
     if row is None:
         return False
     db.execute(delete(UserResourceMapEntry).where(UserResourceMapEntry.map_id == row.id))
     db.execute(delete(UserResourceMap).where(UserResourceMap.id == row.id))
     return True
+
+
+def delete_session_map(*, db: Session, session_id: str) -> None:
+    """Deletes the session's map for good (committed); `resource_map_not_found` when none."""
+    if not delete_map(db=db, session_id=session_id):
+        raise ServiceError(ErrorCode.RESOURCE_MAP_NOT_FOUND)
+    db.commit()
 
 
 def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
@@ -114,7 +132,7 @@ def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
     contacts: dict[LifeArea, list[Contact]] = {area: [] for area in LIFE_AREAS}
     for e in entries:
         contacts[LifeArea(e.area)].append(
-            Contact(
+            Contact.create(
                 name_or_role=e.name_or_role,
                 organisation=e.organisation,
                 about=e.about,
@@ -128,25 +146,43 @@ def load_map(*, db: Session, row: UserResourceMap) -> ResourceMap:
         AreaSection(area, tuple(contacts[area]), area.value in skipped and not contacts[area])
         for area in LIFE_AREAS
     )
-    return ResourceMap(goal=row.goal, sections=sections)
+    return ResourceMap.create(goal=row.goal, sections=sections)
 
 
 def session_map(*, db: Session, session_id: str) -> tuple[UserResourceMap, ResourceMap]:
-    """The session's stored map; `session_not_found` / `resource_map_not_found` otherwise."""
-    if db.get(ChatSession, session_id) is None:
-        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
+    """The session's stored map (its row and the map); `resource_map_not_found` when none."""
     row = find_map(db=db, session_id=session_id)
     if row is None:
         raise ServiceError(ErrorCode.RESOURCE_MAP_NOT_FOUND)
     return row, load_map(db=db, row=row)
 
 
+def export(*, rmap: ResourceMap, fmt: ExportFormat) -> str | bytes:
+    """The map as a document: A4 HTML, PNG, SVG or the text version.
+
+    `export_unavailable` when the PNG cannot be drawn here (no Japanese font, or no Pillow); the
+    other formats need neither.
+    """
+    if fmt is ExportFormat.PNG:
+        try:
+            return render_png(rmap)
+        except (FontNotFoundError, ImportError) as exc:
+            log.error("resource map PNG unavailable: %s", exc)
+            raise ServiceError(ErrorCode.EXPORT_UNAVAILABLE) from exc
+    if fmt is ExportFormat.HTML:
+        return render_html(rmap)
+    if fmt is ExportFormat.SVG:
+        return render_svg(rmap)
+    return render_text(rmap)
+
+
 # --- the office's directory as suggestion buttons -------------------------------------
 
 
-def local_entries(*, db: Session, office_id: str) -> list[LocalEntry]:
-    """The office's directory as `bot.resource_map.DirectoryEntry` (entries that do not
-    validate there, e.g. without a known area of life, are left out)."""
+def local_suggestions(*, db: Session, office_id: str) -> list[LocalSuggestion]:
+    """The office's directory, in its order, as the bot offers it. Entries the domain does not
+    accept (no known area of life; values the staff API refuses today but once accepted) are
+    left out and logged."""
     out = []
     rows = db.scalars(
         select(DirectoryEntry)
@@ -154,85 +190,37 @@ def local_entries(*, db: Session, office_id: str) -> list[LocalEntry]:
         .order_by(DirectoryEntry.id)
     )
     for row in rows:
-        area = parse_area(row.area_of_life)
-        if area is None:
-            continue
         try:
             out.append(
-                LocalEntry(
+                LocalSuggestion.create(
                     name=row.name,
-                    category="",
-                    area=area,
-                    municipality=row.municipality or None,
-                    is_sample=row.is_sample,
+                    area=row.area_of_life,
+                    phone=row.phone,
+                    hours=row.hours,
+                    url=row.url,
                 )
             )
         except ResourceMapError as exc:
-            log.info("directory entry %s left out of suggestions: %s", row.id, exc.codes)
+            codes = [c.value for c in exc.codes]
+            log.info("directory entry %s left out of suggestions: %s", row.id, codes)
     return out
-
-
-def suggestion_payload(name: str) -> str:
-    """`/rmap_choice{"choice":"suggest:<name>"}` with the name JSON-escaped."""
-    choice = json.dumps({"choice": f"suggest:{name}"}, ensure_ascii=False, separators=(",", ":"))
-    return SUGGEST_INTENT + choice
-
-
-def is_suggestion(button: Button) -> bool:
-    """A general suggestion of the bot: `/rmap_choice{"choice": "suggest:…"}`."""
-    if not button.payload.startswith(SUGGEST_INTENT + "{"):
-        return False
-    try:
-        data = json.loads(button.payload[len(SUGGEST_INTENT) :])
-    except ValueError:
-        return False
-    return isinstance(data, dict) and str(data.get("choice", "")).startswith("suggest:")
 
 
 def suggestion_buttons(
     *, db: Session, office_id: str, spec: dict[str, Any], existing: list[Button]
 ) -> list[Button]:
-    """The message's buttons with the office's local entries that fit `spec` (area, prefecture,
-    municipality) in front.
-
-    Local entries come first (as in `bot.resource_map.merge_suggestions`), at most
-    `MAX_LOCAL_BUTTONS`; to keep the message at `MAX_BUTTONS`, the bot's general suggestions are
-    dropped from the end, never its other buttons (own input, skip, …). Names already shown and
-    payloads that would not pass the chat's payload check are left out.
-    """
-    from api.services.chat import PAYLOAD_PATTERN
-
+    """The message's buttons with the office's entries for `spec["area"]` in front, by the
+    bot's rule (`bot.resource_map.suggestions.merge_suggestions`)."""
     area = parse_area(str(spec.get("area") or ""))
     if area is None:
         log.warning("ignoring resource_map_suggestions without a known area: %r", spec)
         return existing
-
-    def place(key: str) -> str | None:
-        value = spec.get(key)
-        return value if isinstance(value, str) and value.strip() else None
-
-    entries = filter_directory(
-        local_entries(db=db, office_id=office_id),
-        prefecture=place("prefecture"),
-        municipality=place("municipality"),
+    merged = merge_suggestions(
+        [(b.title, b.payload) for b in existing],
+        local_suggestions(db=db, office_id=office_id),
         area=area,
     )
-    general = [i for i, b in enumerate(existing) if is_suggestion(b)]
-    slots = MAX_BUTTONS - (len(existing) - len(general))
-    seen = {b.title for b in existing}
-    local: list[Button] = []
-    for entry in entries:
-        if len(local) >= min(MAX_LOCAL_BUTTONS, slots):
-            break
-        payload = suggestion_payload(entry.name)
-        if entry.name in seen or not PAYLOAD_PATTERN.match(payload):
-            continue
-        seen.add(entry.name)
-        local.append(Button(title=entry.name, payload=payload))
-    if not local:
-        return existing
-    dropped = set(general[max(slots - len(local), 0) :])
-    return local + [b for i, b in enumerate(existing) if i not in dropped]
+    return [Button(title=title, payload=payload) for title, payload in merged]
 
 
 # --- the relay's hook ------------------------------------------------------------------
@@ -240,8 +228,8 @@ def suggestion_buttons(
 
 def export_links(*, base_url: str, session_id: str) -> list[Link]:
     return [
-        Link(title=title, url=f"{base_url}/sessions/{session_id}/resource-map.{ext}")
-        for ext, title in EXPORTS
+        Link(title=title, url=f"{base_url}/sessions/{session_id}/resource-map.{fmt.value}")
+        for fmt, title in EXPORT_TITLES.items()
     ]
 
 
@@ -254,8 +242,8 @@ class ResourceMapRelay:
         self.office_id = office_id
         self.base_url = base_url
 
-    def saved(self, data: Any) -> list[Link] | None:
-        """`{"map": ..., "disability_types": [...] | null}` → stored; links to the exports.
+    def store(self, data: Any) -> list[Link] | None:
+        """Stores `{"map": ..., "disability_types": [...] | null}`; returns links to the exports.
         None (and nothing stored) when the data does not validate."""
         if not isinstance(data, dict) or not isinstance(data.get("map"), dict):
             log.warning("ignoring a resource_map message without a map")
@@ -273,7 +261,8 @@ class ResourceMapRelay:
         save_map(db=self.db, session_id=self.session_id, rmap=rmap, disability_types=given)
         return export_links(base_url=self.base_url, session_id=self.session_id)
 
-    def deleted(self) -> None:
+    def delete(self) -> None:
+        """Deletes the session's map (nothing to delete is fine)."""
         delete_map(db=self.db, session_id=self.session_id)
 
     def suggestions(self, spec: Any, existing: list[Button]) -> list[Button]:

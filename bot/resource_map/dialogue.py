@@ -1,10 +1,9 @@
 """Conversation state machine for building a resource map (issue 4): pure, stdlib only.
 
-The Rasa side keeps one slot holding `DialogueState.to_json()`; its validation
-action calls `handle()` and the ask action utters `ask()`.  Nothing here imports
-Rasa, FastAPI or SQLAlchemy, and no function raises on user input: validation
-errors from `bot.resource_map.model` come back as the same step with their Japanese
-message.
+The Rasa side keeps one slot holding `DialogueState.to_json()` (`bot.resource_map.state`); its
+validation action calls `handle()` and the ask action utters `ask()`.  Nothing here imports Rasa,
+FastAPI or SQLAlchemy, and no function raises on user input: validation errors of the domain come
+back as the same step with their Japanese message.
 
 Flow (002 §32 worksheet): CONSENT (once; 要配慮個人情報) → DISABILITY (only with
 consent) → GOAL (optional) → for each pending area: AREA (suggestions as buttons, or
@@ -12,48 +11,43 @@ a typed name) → ABOUT → HOW → contact added → AREA again (「ほかに�
 DONE (summary).  From the summary: edit a field (EDIT_FIELD → EDIT_VALUE), remove,
 add to an area, or finish; this works after DONE as well.
 
-Choices (button values): consent_yes, consent_no, type:<DisabilityType value>,
-type_none, goal_skip, suggest:<name>, own, skip_area, next_area, about_skip,
-how_skip, add:<area>, edit:<area>:<i>, remove:<area>:<i>, field:<name|organisation|
-about|how>, clear (empty the field being edited), cancel (leave editing), show
-(summary), continue (back to the question after a summary), done.
+Choices (button values, sent as `bot.protocol.choice_payload`): consent_yes, consent_no,
+type:<DisabilityType value>, type_none, goal_skip, suggest:<name> (`protocol.suggestion_choice`;
+the API adds the office's own entries the same way), own, skip_area, next_area, about_skip,
+how_skip, add:<area>, edit:<area>:<i>, remove:<area>:<i>, field:<name|organisation|about|how>,
+clear (empty the field being edited), cancel (leave editing), show (summary), continue (back to
+the question after a summary), done.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
-from enum import Enum
+from dataclasses import dataclass, replace
 from typing import Any
 
+from bot import protocol
+from bot.resource_map import texts
 from bot.resource_map.model import (
-    CONSENT_DECLINED_TEXT,
-    CONSENT_TEXT,
     DISABILITY_TYPES,
-    FIELD_LABELS,
-    MAP_EXPLANATION,
-    MAX_LENGTHS,
     Contact,
     DisabilityType,
     LifeArea,
-    ResourceMap,
+    parse_area,
+    parse_disability_type,
+)
+from bot.resource_map.render.text import render_text
+from bot.resource_map.state import EDIT_FIELDS, DialogueState, Step
+from bot.resource_map.suggestions import suggested_contact, suggestions_for
+from bot.resource_map.validation import (
     ResourceMapError,
     normalize_phone,
     normalize_url,
-    parse_area,
-    parse_disability_type,
-    suggestions_for,
 )
-from bot.resource_map.render.layout import render_text
 
 __all__ = [
-    "EDIT_FIELDS",
     "MAX_SUGGESTION_BUTTONS",
-    "DialogueState",
     "Reply",
-    "Step",
     "ask",
     "handle",
     "start",
@@ -63,113 +57,8 @@ __all__ = [
 
 MAX_SUGGESTION_BUTTONS = 6
 
-
-class Step(str, Enum):
-    CONSENT = "consent"
-    DISABILITY = "disability"
-    GOAL = "goal"
-    AREA = "area"
-    ABOUT = "about"
-    HOW = "how"
-    EDIT_FIELD = "edit_field"
-    EDIT_VALUE = "edit_value"
-    DONE = "done"
-
-
-# Editable fields (choice "field:<key>") → Japanese label.  "how" covers 連絡方法,
-# phone and URL together: a new value replaces all three.
-EDIT_FIELDS: dict[str, str] = {
-    "name": FIELD_LABELS["name_or_role"],
-    "organisation": FIELD_LABELS["organisation"],
-    "about": FIELD_LABELS["about"],
-    "how": FIELD_LABELS["how_to_contact"],
-}
-
-
 # Before the areas: add/edit/remove from a summary are not offered yet.
 _EARLY = (Step.CONSENT, Step.DISABILITY, Step.GOAL)
-
-
-@dataclass(frozen=True)
-class DialogueState:
-    map: ResourceMap = field(default_factory=ResourceMap)
-    step: Step = Step.CONSENT
-    area: LifeArea | None = None
-    pending: Contact | None = None
-    consent: bool | None = None
-    disability_types: tuple[DisabilityType, ...] = ()
-    edit: tuple[LifeArea, int, str] | None = None
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "v": 1,
-                "map": self.map.to_dict(),
-                "step": self.step.value,
-                "area": self.area.value if self.area else None,
-                "pending": self.pending.to_dict() if self.pending else None,
-                "consent": self.consent,
-                "disability_types": [t.value for t in self.disability_types],
-                "edit": [self.edit[0].value, self.edit[1], self.edit[2]] if self.edit else None,
-            },
-            ensure_ascii=False,
-        )
-
-    @classmethod
-    def from_json(cls, text: str | None) -> DialogueState:
-        """Inverse of `to_json`; None, garbage or an inconsistent state → a fresh state."""
-        if not text or not isinstance(text, str):
-            return cls()
-        try:
-            data = json.loads(text)
-            state = cls(
-                map=ResourceMap.from_dict(data["map"]),
-                step=Step(data["step"]),
-                area=LifeArea(data["area"]) if data.get("area") is not None else None,
-                pending=Contact.from_dict(data["pending"]) if data.get("pending") else None,
-                consent=data.get("consent"),
-                disability_types=tuple(
-                    DisabilityType(t) for t in data.get("disability_types") or ()
-                ),
-                edit=_edit_from(data.get("edit")),
-            )
-        except (
-            ResourceMapError,
-            ValueError,
-            TypeError,
-            KeyError,
-            AttributeError,
-            IndexError,
-            RecursionError,
-        ):
-            return cls()
-        return state if _consistent(state) else cls()
-
-
-def _edit_from(value: Any) -> tuple[LifeArea, int, str] | None:
-    if value is None:
-        return None
-    area, index, fld = value
-    if type(index) is not int or not isinstance(fld, str):
-        raise TypeError("bad edit")
-    return LifeArea(area), index, fld
-
-
-def _consistent(s: DialogueState) -> bool:
-    if s.consent not in (None, True, False):
-        return False
-    if s.disability_types and s.consent is not True:
-        return False
-    if s.step in (Step.AREA, Step.ABOUT, Step.HOW) and s.area is None:
-        return False
-    if (s.step in (Step.ABOUT, Step.HOW)) != (s.pending is not None):
-        return False
-    if s.step in (Step.EDIT_FIELD, Step.EDIT_VALUE):
-        if s.edit is None or not 0 <= s.edit[1] < len(s.map.contacts(s.edit[0])):
-            return False
-        if s.step is Step.EDIT_VALUE and s.edit[2] not in EDIT_FIELDS:
-            return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -181,91 +70,6 @@ class Reply:
     finished: bool = False
 
 
-# --- texts ---------------------------------------------------------------------------
-
-RESUME_TEXT = "前の続きから始めます。"
-CONSENT_AGAIN = "「はい」か「いいえ」で答えてください。"
-DISABILITY_Q = "あてはまる障害の種類を選んでください。"
-DISABILITY_AGAIN = "ボタンから選んでください。言わなくても大丈夫です。"
-GOAL_Q = "自分のめざす姿を教えてください。"
-GOAL_EXAMPLE = "例：今の職場で働き続けたい。"
-OWN_Q = "名前か役割を入力してください。例：上司、主治医。"
-EMPTY_NOTE = "入力が空でした。"
-STALE_NOTE = "そのボタンは、今は使えません。"
-ADDED_TEXT = "登録しました。"
-FIXED_TEXT = "直しました。"
-REMOVED_TEXT = "削除しました。"
-FINISHED_TEXT = "マップができました。"
-SUMMARY_TEXT = "今のマップです。"
-SUMMARY_HINT = "直すときは、ボタンを押してください。"
-DONE_AGAIN = "前に作ったマップです。"
-
-_YES = {
-    "はい",
-    "うん",
-    "ええ",
-    "いいよ",
-    "いいです",
-    "大丈夫",
-    "大丈夫です",
-    "ok",
-    "yes",
-    "お願いします",
-    "どうぞ",
-}
-_NO = {
-    "いいえ",
-    "いや",
-    "いやです",
-    "だめ",
-    "ダメ",
-    "嫌",
-    "no",
-    "保存しない",
-    "しない",
-    "しないで",
-    "いいえ、保存しないで",
-}
-_NOT_SAY = {
-    "言わない",
-    "言いたくない",
-    "答えない",
-    "答えたくない",
-    "なし",
-    "ない",
-    "とばす",
-    "スキップ",
-    "ひみつ",
-    "秘密",
-}
-_SKIP = {
-    "とばす",
-    "スキップ",
-    "なし",
-    "ない",
-    "ありません",
-    "特にない",
-    "特になし",
-    "わからない",
-    "次",
-    "次へ",
-    "いない",
-    "いません",
-    "もういない",
-    "もういません",
-    "終わり",
-    "以上",
-}
-_FIELD_WORDS = {
-    "名前": "name",
-    "名前か役割": "name",
-    "役割": "name",
-    "所属": "organisation",
-    "相談すること": "about",
-    "連絡方法": "how",
-    "電話": "how",
-    "電話番号": "how",
-}
 _TRAILING = re.compile(r"[。．.！!？?、,\s]+$")
 _NAME_ORG = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
 
@@ -289,7 +93,7 @@ def _suggestion_buttons(state: DialogueState, area: LifeArea) -> tuple[tuple[str
     out = []
     for s in suggestions_for(area, state.disability_types):
         if s.label.casefold() not in have:
-            out.append((s.label, f"suggest:{s.label}"))
+            out.append((s.label, protocol.suggestion_choice(s.label)))
     return tuple(out[:MAX_SUGGESTION_BUTTONS])
 
 
@@ -297,43 +101,43 @@ def ask(state: DialogueState) -> Reply:
     """The question and buttons of the current step (no state change)."""
     step = state.step
     if step is Step.CONSENT:
-        return Reply((CONSENT_TEXT,), (("はい", "consent_yes"), ("いいえ", "consent_no")))
+        return Reply((texts.CONSENT_TEXT,), (("はい", "consent_yes"), ("いいえ", "consent_no")))
     if step is Step.DISABILITY:
         buttons = tuple((t.label, f"type:{t.value}") for t in DISABILITY_TYPES)
-        return Reply((DISABILITY_Q,), buttons + (("言わない", "type_none"),))
+        return Reply((texts.DISABILITY_Q,), buttons + (("言わない", "type_none"),))
     if step is Step.GOAL:
-        return Reply((GOAL_Q, GOAL_EXAMPLE), (("とばす", "goal_skip"),))
+        return Reply((texts.GOAL_Q, texts.GOAL_EXAMPLE), (("とばす", "goal_skip"),))
     if step is Step.AREA and state.area is not None:
         area = state.area
         buttons = _suggestion_buttons(state, area) + (("自分で入力", "own"),)
         if state.map.contacts(area):
-            text = f"{area.label}で、ほかにも相談できる人はいますか？"
+            text = texts.AREA_MORE_Q.format(area=area.label)
             buttons += (("次の分野へ", "next_area"),)
         else:
-            text = f"{area.label}について、相談できる人はいますか？"
+            text = texts.AREA_Q.format(area=area.label)
             buttons += (("この分野はとばす", "skip_area"),)
         if state.map.contact_count:
             buttons += (("マップを見る", "show"),)
-        return Reply((text, "選ぶか、名前か役割を入力してください。"), buttons, suggest_area=area)
+        return Reply((text, texts.AREA_HINT), buttons, suggest_area=area)
     if step is Step.ABOUT and state.pending is not None:
         return Reply(
-            (f"{state.pending.name_or_role}には、どんなことを相談しますか？",),
+            (texts.ABOUT_Q.format(name=state.pending.name_or_role),),
             (("とばす", "about_skip"),),
         )
     if step is Step.HOW and state.pending is not None:
-        return Reply(
-            (
-                f"{state.pending.name_or_role}には、どうやって連絡しますか？",
-                "例：電話、メール、通院のとき。",
-            ),
-            (("とばす", "how_skip"),),
-        )
+        question = texts.HOW_Q.format(name=state.pending.name_or_role)
+        known = state.pending.contact_line  # from the office's directory entry
+        if known:
+            return Reply(
+                (question, texts.HOW_KNOWN.format(line=known)), (("このままにする", "how_skip"),)
+            )
+        return Reply((question, texts.HOW_EXAMPLE), (("とばす", "how_skip"),))
     if step is Step.EDIT_FIELD and state.edit is not None:
         area, index, _ = state.edit
         name = state.map.contact(area, index).name_or_role
         fields = tuple((label, f"field:{key}") for key, label in EDIT_FIELDS.items())
         return Reply(
-            (f"「{name}」のどこを直しますか？",),
+            (texts.EDIT_FIELD_Q.format(name=name),),
             fields + (("削除する", f"remove:{area.value}:{index}"), ("やめる", "cancel")),
         )
     if step is Step.EDIT_VALUE and state.edit is not None:
@@ -341,14 +145,14 @@ def ask(state: DialogueState) -> Reply:
         cancel: tuple[tuple[str, str], ...] = (("やめる", "cancel"),)
         if state.edit[2] != "name":
             cancel = (("空にする", "clear"),) + cancel
-        return Reply((f"新しい{label}を入力してください。",), cancel)
-    return _finish_reply(state, (FINISHED_TEXT,))
+        return Reply((texts.EDIT_VALUE_Q.format(label=label),), cancel)
+    return _finish_reply(state, (texts.FINISHED_TEXT,))
 
 
 def summary(state: DialogueState) -> Reply:
     """The map read back as text, with buttons to edit, remove, add and finish."""
     return Reply(
-        (SUMMARY_TEXT, render_text(state.map), SUMMARY_HINT),
+        (texts.SUMMARY_TEXT, render_text(state.map), texts.SUMMARY_HINT),
         _summary_buttons(state),
         finished=state.step is Step.DONE,
     )
@@ -371,7 +175,7 @@ def _summary_buttons(state: DialogueState) -> tuple[tuple[str, str], ...]:
 
 def _finish_reply(state: DialogueState, lead: tuple[str, ...], *, changed: bool = False) -> Reply:
     return Reply(
-        lead + (render_text(state.map), SUMMARY_HINT),
+        lead + (render_text(state.map), texts.SUMMARY_HINT),
         _summary_buttons(state),
         map_changed=changed,
         finished=True,
@@ -381,23 +185,27 @@ def _finish_reply(state: DialogueState, lead: tuple[str, ...], *, changed: bool 
 # --- turns ---------------------------------------------------------------------------
 
 
-def start(state: DialogueState | None) -> tuple[DialogueState, Reply]:
-    """Open the conversation: explain and ask consent, or resume a half-done map."""
-    if state is None or (state.step is Step.CONSENT and state.map.is_empty):
+def start(state: DialogueState | None, *, lost: bool = False) -> tuple[DialogueState, Reply]:
+    """Open the conversation: explain and ask consent, or resume a half-done map.
+
+    `lost`: a saved state could not be read (`DialogueState.restore`): start afresh, and say so.
+    """
+    if lost or state is None or (state.step is Step.CONSENT and state.map.is_empty):
         state = DialogueState()
-        return state, Reply((MAP_EXPLANATION, CONSENT_TEXT), ask(state).buttons)
+        lead = (texts.LOST_NOTE,) if lost else ()
+        explain = lead + (texts.MAP_EXPLANATION, texts.CONSENT_TEXT)
+        return state, Reply(explain, ask(state).buttons)
     if state.step is Step.DONE:
-        return state, _finish_reply(state, (DONE_AGAIN,))
+        return state, _finish_reply(state, (texts.DONE_AGAIN,))
     reply = ask(state)
-    return state, replace(reply, texts=(RESUME_TEXT,) + reply.texts)
+    return state, replace(reply, texts=(texts.RESUME_TEXT,) + reply.texts)
 
 
 def handle(state: DialogueState, *, text: str, choice: str | None) -> tuple[DialogueState, Reply]:
     """One user turn: a pressed button (`choice`) or typed `text`.  Never raises on input."""
-    text = text if isinstance(text, str) else ("" if text is None else str(text))
     try:
         if choice:
-            return _on_choice(state, str(choice))
+            return _on_choice(state, choice)
         return _on_text(state, text)
     except ResourceMapError as err:
         return state, _again(state, err.message)
@@ -411,7 +219,9 @@ def _again(state: DialogueState, note: str) -> Reply:
 def _then(
     state: DialogueState, lead: tuple[str, ...], *, changed: bool = False
 ) -> tuple[DialogueState, Reply]:
-    reply = ask(state) if state.step is not Step.DONE else _finish_reply(state, (FINISHED_TEXT,))
+    reply = (
+        ask(state) if state.step is not Step.DONE else _finish_reply(state, (texts.FINISHED_TEXT,))
+    )
     return state, replace(reply, texts=lead + reply.texts, map_changed=changed)
 
 
@@ -422,11 +232,9 @@ def _next_area(state: DialogueState) -> DialogueState:
     return replace(state, step=step, area=area, pending=None, edit=None)
 
 
-def _after_goal(state: DialogueState) -> DialogueState:
-    return _next_area(replace(state, step=Step.AREA))
-
-
-def _parse_index(area_text: str, index_text: str) -> tuple[LifeArea, int] | None:
+def _parse_index(arg: str) -> tuple[LifeArea, int] | None:
+    """「workplace:0」 → (LifeArea.WORKPLACE, 0); None when it is not an area and an index."""
+    area_text, _, index_text = arg.partition(":")
     area = parse_area(area_text)
     if area is None or not index_text.isdigit() or len(index_text) > 3:
         return None
@@ -447,13 +255,13 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
         for pending_area in m.pending_areas():
             m = m.skip_area(pending_area)
         done = replace(state, map=m, step=Step.DONE, area=None, pending=None, edit=None)
-        return done, _finish_reply(done, (FINISHED_TEXT,), changed=m != state.map)
+        return done, _finish_reply(done, (texts.FINISHED_TEXT,), changed=m != state.map)
     if name == "add" and step not in _EARLY:
         area = parse_area(arg)
         if area is not None:
             return _then(replace(state, step=Step.AREA, area=area, pending=None, edit=None), ())
     if name in ("edit", "remove") and step not in _EARLY:
-        where = _parse_index(*arg.partition(":")[::2])
+        where = _parse_index(arg)
         if where is not None:
             area, index = where
             state.map.contact(area, index)  # CONTACT_NOT_FOUND when out of range
@@ -467,7 +275,7 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
             m = state.map.remove_contact(area, index)
             if not m.contacts(area):
                 m = m.skip_area(area)  # the user emptied it on purpose
-            return _then(_resume(replace(state, map=m)), (REMOVED_TEXT,), changed=True)
+            return _then(_next_area(replace(state, map=m)), (texts.REMOVED_TEXT,), changed=True)
 
     if step is Step.CONSENT and choice in ("consent_yes", "consent_no"):
         return _on_consent(state, choice == "consent_yes")
@@ -478,16 +286,15 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
         if dt is not None:
             return _then(replace(state, step=Step.GOAL, disability_types=(dt,)), ())
     if step is Step.GOAL and choice == "goal_skip":
-        return _then(_after_goal(state), ())
+        return _then(_next_area(state), ())
     if step is Step.AREA and state.area is not None:
-        if name == "suggest" and arg.strip():
-            # A local directory name may be longer than a contact's name (80 vs 40).
-            limit = MAX_LENGTHS["name_or_role"]
-            label = arg.strip()
-            return _new_contact(state, label if len(label) <= limit else label[: limit - 1] + "…")
+        if choice.startswith(protocol.SUGGEST_PREFIX):
+            contact = suggested_contact(choice.removeprefix(protocol.SUGGEST_PREFIX))
+            if contact is not None:
+                return _new_contact(state, contact)
         if choice == "own":
             return state, Reply(
-                (OWN_Q,),
+                (texts.OWN_Q,),
                 (("この分野はとばす", "skip_area"),)
                 if not state.map.contacts(state.area)
                 else (("次の分野へ", "next_area"),),
@@ -500,7 +307,7 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
     if step is Step.HOW and choice == "how_skip":
         return _add_pending(state, state.pending)
     if step in (Step.EDIT_FIELD, Step.EDIT_VALUE) and choice == "cancel":
-        return _then(_resume(state), ())
+        return _then(_next_area(state), ())
     if (
         step is Step.EDIT_FIELD
         and state.edit is not None
@@ -510,14 +317,15 @@ def _on_choice(state: DialogueState, choice: str) -> tuple[DialogueState, Reply]
         return _then(replace(state, step=Step.EDIT_VALUE, edit=state.edit[:2] + (arg,)), ())
     if step is Step.EDIT_VALUE and choice == "clear":
         return _apply_edit(state, "")
-    return state, _again(state, STALE_NOTE)
+    return state, _again(state, texts.STALE_NOTE)
 
 
 def _on_consent(state: DialogueState, yes: bool) -> tuple[DialogueState, Reply]:
     if yes:
         return _then(replace(state, consent=True, step=Step.DISABILITY), ())
     return _then(
-        replace(state, consent=False, disability_types=(), step=Step.GOAL), (CONSENT_DECLINED_TEXT,)
+        replace(state, consent=False, disability_types=(), step=Step.GOAL),
+        (texts.CONSENT_DECLINED_TEXT,),
     )
 
 
@@ -529,26 +337,21 @@ def _leave_area(state: DialogueState) -> tuple[DialogueState, Reply]:
     return _then(_next_area(replace(state, map=m)), (), changed=m != state.map)
 
 
-def _resume(state: DialogueState) -> DialogueState:
-    """Where to go after an edit or removal: the next pending area, else DONE."""
-    return _next_area(state)
-
-
 def _on_text(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
     step = state.step
     if step is Step.DONE:
-        return state, _finish_reply(state, (DONE_AGAIN,))
+        return state, _finish_reply(state, (texts.DONE_AGAIN,))
     if _blank(text):
-        return state, _again(state, EMPTY_NOTE)
+        return state, _again(state, texts.EMPTY_NOTE)
     key = _key(text)
     if step is Step.CONSENT:
-        if key in _YES:
+        if key in texts.YES_WORDS:
             return _on_consent(state, True)
-        if key in _NO:
+        if key in texts.NO_WORDS:
             return _on_consent(state, False)
-        return state, _again(state, CONSENT_AGAIN)
+        return state, _again(state, texts.CONSENT_AGAIN)
     if step is Step.DISABILITY:
-        if key in _NOT_SAY:
+        if key in texts.NOT_SAY_WORDS:
             return _then(replace(state, step=Step.GOAL, disability_types=()), ())
         types: list[DisabilityType] = []
         for part in re.split(r"[、,・/／と\s]+", key):
@@ -556,56 +359,58 @@ def _on_text(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
             if dt is not None and dt not in types:
                 types.append(dt)
         if not types:
-            return state, _again(state, DISABILITY_AGAIN)
+            return state, _again(state, texts.DISABILITY_AGAIN)
         return _then(replace(state, step=Step.GOAL, disability_types=tuple(types)), ())
     if step is Step.GOAL:
-        if key in _SKIP:
-            return _then(_after_goal(state), ())
+        if key in texts.SKIP_WORDS:
+            return _then(_next_area(state), ())
         m = state.map.with_goal(text)
-        return _then(_after_goal(replace(state, map=m)), (), changed=True)
+        return _then(_next_area(replace(state, map=m)), (), changed=True)
     if step is Step.AREA and state.area is not None:
-        if key in _SKIP:
+        if key in texts.SKIP_WORDS:
             return _leave_area(state)
-        return _new_contact(state, text, split_org=True)
+        return _new_contact(state, _typed_contact(text))
     if step is Step.ABOUT and state.pending is not None:
-        if key in _SKIP:
+        if key in texts.SKIP_WORDS:
             return _then(replace(state, step=Step.HOW), ())
         pending = Contact.from_dict({**state.pending.to_dict(), "about": text})
         return _then(replace(state, step=Step.HOW, pending=pending), ())
     if step is Step.HOW and state.pending is not None:
-        if key in _SKIP:
+        if key in texts.SKIP_WORDS:
             return _add_pending(state, state.pending)
-        return _add_pending(
-            state, Contact.from_dict({**state.pending.to_dict(), **_how_fields(text)})
-        )
-    if step is Step.EDIT_FIELD and state.edit is not None and key in _FIELD_WORDS:
+        # Only what was typed changes: a phone or hours from the office's directory stay.
+        fld, value = _how_field(text)
+        return _add_pending(state, Contact.from_dict({**state.pending.to_dict(), fld: value}))
+    if step is Step.EDIT_FIELD and state.edit is not None and key in texts.FIELD_WORDS:
         return _then(
-            replace(state, step=Step.EDIT_VALUE, edit=state.edit[:2] + (_FIELD_WORDS[key],)), ()
+            replace(state, step=Step.EDIT_VALUE, edit=state.edit[:2] + (texts.FIELD_WORDS[key],)),
+            (),
         )
     if step is Step.EDIT_VALUE and state.edit is not None:
         return _apply_edit(state, text)
-    return state, _again(state, STALE_NOTE)
+    return state, _again(state, texts.STALE_NOTE)
 
 
-def _how_fields(text: str) -> dict[str, str | None]:
+def _how_field(text: str) -> tuple[str, str]:
     """「03-1234-5678」 → phone, 「https://…」/「www.…」 → url, anything else → 連絡方法."""
     clean = text.strip()
     if len(clean) <= 40 and normalize_phone(clean):
-        return {"how_to_contact": None, "phone": clean, "url": None}
+        return "phone", clean
     if len(clean) <= 300 and normalize_url(clean):
-        return {"how_to_contact": None, "phone": None, "url": clean}
-    return {"how_to_contact": text, "phone": None, "url": None}
+        return "url", clean
+    return "how_to_contact", text
 
 
-def _new_contact(
-    state: DialogueState, text: str, *, split_org: bool = False
-) -> tuple[DialogueState, Reply]:
-    assert state.area is not None
-    name, org = text, None
-    match = _NAME_ORG.match(text.strip()) if split_org and len(text) <= 200 else None
+def _typed_contact(text: str) -> Contact:
+    """「田中さん（総務課）」 → name 田中さん, organisation 総務課; otherwise just the name."""
+    match = _NAME_ORG.match(text.strip()) if len(text) <= 200 else None
     if match:
-        name, org = match.group(1), match.group(2)
-    contact = Contact(name, organisation=org)
+        return Contact.create(match.group(1), organisation=match.group(2))
+    return Contact.create(text)
+
+
+def _new_contact(state: DialogueState, contact: Contact) -> tuple[DialogueState, Reply]:
+    assert state.area is not None
     state.map.add_contact(state.area, contact)  # duplicates / too many: fail now, not later
     return _then(replace(state, step=Step.ABOUT, pending=contact), ())
 
@@ -614,7 +419,7 @@ def _add_pending(state: DialogueState, contact: Contact | None) -> tuple[Dialogu
     assert state.area is not None and contact is not None
     m = state.map.add_contact(state.area, contact)
     new = replace(state, map=m, step=Step.AREA, pending=None)
-    return _then(new, (ADDED_TEXT,), changed=True)
+    return _then(new, (texts.ADDED_TEXT,), changed=True)
 
 
 def _apply_edit(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
@@ -622,18 +427,17 @@ def _apply_edit(state: DialogueState, text: str) -> tuple[DialogueState, Reply]:
     area, index, fld = state.edit
     if fld == "name":
         if _blank(text):
-            return state, _again(state, EMPTY_NOTE)
+            return state, _again(state, texts.EMPTY_NOTE)
         changes: dict[str, str | None] = {"name_or_role": text}
-    elif fld == "how":
-        changes = (
-            _how_fields(text)
-            if not _blank(text)
-            else {"how_to_contact": None, "phone": None, "url": None}
-        )
+    elif fld == "how":  # a new value replaces 連絡方法, phone and URL together
+        changes = {"how_to_contact": None, "phone": None, "url": None}
+        if not _blank(text):
+            how_field, value = _how_field(text)
+            changes[how_field] = value
     else:
         changes = {fld: text}
     m = state.map.update_contact(area, index, **changes)
-    return _then(_resume(replace(state, map=m)), (FIXED_TEXT,), changed=True)
+    return _then(_next_area(replace(state, map=m)), (texts.FIXED_TEXT,), changed=True)
 
 
 def state_summary_dict(state: DialogueState) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""Resource maps: stored from the bot's custom messages, exported, deleted; directory suggestions."""
+"""Resource maps: stored from the bot's custom messages, exported, deleted (see also
+test_resource_map_suggestions.py for the office directory's buttons)."""
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 from typing import Any
@@ -10,13 +12,16 @@ import pytest
 from conftest import Chat, FakeRasa
 from fastapi.testclient import TestClient
 from PIL import Image
-from sqlalchemy import func, select
+from rasa_replies import count, reply
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.models import DirectoryEntry, UserResourceMap, UserResourceMapEntry
-from api.services.chat import PAYLOAD_PATTERN
-from api.services.resource_map import MAX_BUTTONS, suggestion_payload
-from bot.resource_map.model import Contact, LifeArea, ResourceMap, sample_map
+from api.errors import ErrorCode, ServiceError
+from api.models import UserResourceMap, UserResourceMapEntry
+from api.services import resource_map as service
+from bot.resource_map.model import Contact, LifeArea, ResourceMap
+from bot.resource_map.render.png import FontNotFoundError
+from bot.resource_map.samples import sample_map
 
 BASE = "http://api.test/api/v1"
 EXPORT_TITLES = ["マップを見る（印刷用）", "画像（PNG）", "SVG", "文字だけの版"]
@@ -27,13 +32,6 @@ def map_message(rmap: ResourceMap, types: Any = None) -> dict[str, Any]:
         "recipient_id": "x",
         "custom": {"resource_map": {"map": rmap.to_dict(), "disability_types": types}},
     }
-
-
-def reply(text: str, *extra: dict[str, Any], buttons: Any = None) -> list[dict[str, Any]]:
-    first: dict[str, Any] = {"recipient_id": "x", "text": text}
-    if buttons is not None:
-        first["buttons"] = buttons
-    return [first, *extra]
 
 
 def start_with_map(
@@ -51,10 +49,6 @@ def entries(db: Session) -> list[tuple[str, int, str]]:
         )
     )
     return [(r.area, r.position, r.name_or_role) for r in rows]
-
-
-def count(db: Session, model: Any) -> int:
-    return int(db.scalar(select(func.count()).select_from(model)) or 0)
 
 
 # --- persistence from the chat relay --------------------------------------------------
@@ -312,17 +306,51 @@ def test_foreign_origin_is_refused(chat: Chat, client: TestClient, fake_rasa: Fa
 def test_png_without_font_is_a_structured_error(
     chat: Chat, client: TestClient, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from api.routes import resource_map as routes
-    from bot.resource_map.render.layout import FontNotFoundError
-
     def no_font(*_args: Any, **_kwargs: Any) -> bytes:
         raise FontNotFoundError("no font")
 
-    monkeypatch.setattr(routes, "render_png", no_font)
+    monkeypatch.setattr(service, "render_png", no_font)
     sid, _ = start_with_map(chat, fake_rasa, sample_map())
     response = client.get(f"/api/v1/sessions/{sid}/resource-map.png")
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "export_unavailable"
+
+
+def test_export_is_a_service_without_http() -> None:
+    text = service.export(rmap=sample_map(), fmt=service.ExportFormat.TXT)
+    assert isinstance(text, str) and "■ 職場の安定" in text
+    png = service.export(rmap=sample_map(), fmt=service.ExportFormat.PNG)
+    assert isinstance(png, bytes) and png.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [ImportError("No module named 'PIL'"), FontNotFoundError("no font")],
+    ids=["no-pillow", "no-font"],
+)
+def test_a_png_that_cannot_be_drawn_is_a_service_error(
+    monkeypatch: pytest.MonkeyPatch, missing: Exception
+) -> None:
+    def fails(*_args: Any, **_kwargs: Any) -> bytes:
+        raise missing
+
+    monkeypatch.setattr(service, "render_png", fails)
+    with pytest.raises(ServiceError) as exc:
+        service.export(rmap=sample_map(), fmt=service.ExportFormat.PNG)
+    assert exc.value.code is ErrorCode.EXPORT_UNAVAILABLE
+
+
+def test_the_routes_stay_thin() -> None:
+    from conftest import ROOT
+
+    source = (ROOT / "api/routes/resource_map.py").read_text(encoding="utf-8")
+    imported = [
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    ]
+    assert not [m for m in imported if m.startswith("bot")]  # rendering is the service's
+    assert ".commit(" not in source  # and so are transactions
 
 
 def test_staff_cannot_list_maps(client: TestClient, staff_key: str) -> None:
@@ -330,174 +358,6 @@ def test_staff_cannot_list_maps(client: TestClient, staff_key: str) -> None:
     assert not [p for p in paths if "staff" in p and "resource" in p]
     spec = client.get("/openapi.json").json()
     assert "/api/v1/sessions/{session_id}/resource-map.png" in spec["paths"]
-
-
-# --- suggestions from the office's directory ------------------------------------------------
-
-SUGGEST_BUTTONS = [
-    {"title": "上司", "payload": '/rmap_choice{"choice":"suggest:上司"}'},
-    {"title": "この分野はとばす", "payload": "/rmap_skip"},
-]
-
-
-def add_entries(db: Session, *rows: dict[str, str]) -> None:
-    for row in rows:
-        db.add(DirectoryEntry(office_id="demo", category="", **row))
-    db.commit()
-
-
-def suggest_reply(area: str = "workplace", **place: str | None) -> list[dict[str, Any]]:
-    spec = {"area": area, "prefecture": None, "municipality": None, **place}
-    return reply(
-        "職場のことで相談できる人はいますか？",
-        {"recipient_id": "x", "custom": {"resource_map_suggestions": spec}},
-        buttons=SUGGEST_BUTTONS,
-    )
-
-
-def test_suggestions_add_the_office_directory_filtered_by_municipality(
-    chat: Chat, fake_rasa: FakeRasa, db: Session
-) -> None:
-    add_entries(
-        db,
-        {
-            "name": "はちおうじ就労センター（テスト）",
-            "area_of_life": "職場の安定",
-            "municipality": "八王子市",
-        },
-        {
-            "name": "ふちゅう就労センター（テスト）",
-            "area_of_life": "職場の安定",
-            "municipality": "府中市",
-        },
-        {"name": "どこでも相談窓口（テスト）", "area_of_life": "職場の安定", "municipality": ""},
-        {
-            "name": "八王子 生活相談（テスト）",
-            "area_of_life": "生活の安定",
-            "municipality": "八王子市",
-        },
-        {"name": "分野なし（テスト）", "area_of_life": "", "municipality": "八王子市"},
-    )
-    fake_rasa.replies["職場"] = suggest_reply(municipality="八王子")
-    [message] = chat(message="職場").json()["messages"]
-    titles = [b["title"] for b in message["buttons"]]
-    assert titles == [
-        "はちおうじ就労センター（テスト）",
-        "どこでも相談窓口（テスト）",
-        "上司",
-        "この分野はとばす",
-    ]
-    for button in message["buttons"]:
-        assert PAYLOAD_PATTERN.match(button["payload"])
-    local = message["buttons"][0]["payload"]
-    assert local.startswith("/rmap_choice{")
-    assert json.loads(local.removeprefix("/rmap_choice")) == {
-        "choice": "suggest:はちおうじ就労センター（テスト）"
-    }
-
-
-def test_suggestions_without_a_place_include_the_sample_entries(
-    chat: Chat, fake_rasa: FakeRasa, client: TestClient
-) -> None:
-    fake_rasa.replies["生活"] = suggest_reply("daily_life")
-    [message] = chat(message="生活").json()["messages"]
-    assert message["buttons"][0]["title"] == "【サンプル】サンプル市役所 障害福祉窓口"
-    # The pressed button is sent as its payload and shown with its title in the history.
-    sid = chat(message="生活").json()["session_id"]
-    payload = message["buttons"][0]["payload"]
-    assert chat(session_id=sid, payload=payload).status_code == 200
-    history = client.get(f"/api/v1/sessions/{sid}/messages", params={"office_id": "demo"})
-    assert history.json()["messages"][-2]["text"] == "【サンプル】サンプル市役所 障害福祉窓口"
-
-
-def bot_payload(choice: str) -> str:  # as actions/resource_map.py writes them
-    return "/rmap_choice" + json.dumps({"choice": choice}, ensure_ascii=False)
-
-
-WORKPLACE_BUTTONS = [
-    *[
-        {"title": label, "payload": bot_payload(f"suggest:{label}")}
-        for label in (
-            "上司",
-            "障害者職業生活相談員",
-            "障害者就業・生活支援センター",
-            "地域障害者職業センター",
-            "自治体の就労支援センター",
-        )
-    ],
-    {"title": "自分で入力", "payload": bot_payload("own")},
-    {"title": "この分野はとばす", "payload": bot_payload("skip_area")},
-]
-
-
-def test_suggestions_are_capped_escaped_and_skip_what_does_not_fit(
-    chat: Chat, fake_rasa: FakeRasa, db: Session
-) -> None:
-    add_entries(
-        db,
-        {"name": "あ" * 90, "area_of_life": "職場の安定"},  # longer than a map allows: left out
-        {"name": "上司", "area_of_life": "職場の安定"},  # already a button
-        *[{"name": f'相談先"{i}"\\（テスト）', "area_of_life": "職場の安定"} for i in range(5)],
-    )
-    fake_rasa.replies["職場"] = reply(
-        "職場の安定について、相談できる人はいますか？",
-        {"recipient_id": "x", "custom": {"resource_map_suggestions": {"area": "workplace"}}},
-        buttons=WORKPLACE_BUTTONS,
-    )
-    [message] = chat(message="職場").json()["messages"]
-    titles = [b["title"] for b in message["buttons"]]
-    # Local entries first (at most 3), then the bot's general suggestions trimmed from the end
-    # to keep 8 buttons; the bot's other buttons always stay.
-    assert len(titles) == MAX_BUTTONS
-    assert titles == [
-        "【サンプル】サンプル市 障害者就業・生活支援センター",  # the demo office's sample entry
-        '相談先"0"\\（テスト）',
-        '相談先"1"\\（テスト）',
-        "上司",
-        "障害者職業生活相談員",
-        "障害者就業・生活支援センター",
-        "自分で入力",
-        "この分野はとばす",
-    ]
-    for button in message["buttons"]:
-        assert PAYLOAD_PATTERN.match(button["payload"]), button
-    local = message["buttons"][1]
-    assert json.loads(local["payload"].removeprefix("/rmap_choice"))["choice"] == (
-        'suggest:相談先"0"\\（テスト）'
-    )
-
-
-def test_no_room_no_local_entries(chat: Chat, fake_rasa: FakeRasa) -> None:
-    controls = [{"title": f"操作{i}", "payload": f"/rmap_op_{i}"} for i in range(8)]
-    fake_rasa.replies["満員"] = reply(
-        "どうぞ。",
-        {"recipient_id": "x", "custom": {"resource_map_suggestions": {"area": "daily_life"}}},
-        buttons=controls,
-    )
-    [message] = chat(message="満員").json()["messages"]
-    assert message["buttons"] == controls
-
-
-def test_long_names_are_skipped() -> None:
-    assert suggestion_payload("上司") == '/rmap_choice{"choice":"suggest:上司"}'
-    assert PAYLOAD_PATTERN.match(suggestion_payload("あ" * 150))
-    assert not PAYLOAD_PATTERN.match(suggestion_payload("あ" * 190))
-    assert PAYLOAD_PATTERN.match(suggestion_payload('"\\' * 40))  # escaped: 160 characters
-
-
-@pytest.mark.parametrize(
-    "spec",
-    [{"area": "nowhere"}, {"area": None}, "workplace", None, {"prefecture": "東京都"}],
-)
-def test_bad_suggestion_specs_are_ignored(chat: Chat, fake_rasa: FakeRasa, spec: Any) -> None:
-    fake_rasa.replies["提案"] = reply(
-        "どうぞ。",
-        {"recipient_id": "x", "custom": {"resource_map_suggestions": spec}},
-        buttons=SUGGEST_BUTTONS,
-    )
-    response = chat(message="提案")
-    assert response.status_code == 200
-    assert response.json()["messages"][0]["buttons"] == SUGGEST_BUTTONS
 
 
 def test_migration_0003_goes_down_and_up_again(tmp_path: Any) -> None:

@@ -6,6 +6,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from bot import protocol
+from bot.resource_map.suggestions import LocalSuggestion
+
 Talk = Callable[..., list[dict[str, Any]]]
 
 
@@ -106,3 +109,28 @@ def test_consent_lets_the_bot_tailor_and_store_the_type(talk: Talk) -> None:
     press(talk, "about_skip")
     stored = announced_map(press(talk, "how_skip"))
     assert stored is not None and stored["disability_types"]
+
+
+def test_an_office_entry_brings_its_phone_hours_and_url(talk: Talk) -> None:
+    # The API adds such a button from the office's directory; Rasa and the actions must carry
+    # what follows the name (tabs, JSON-escaped) into the contact.
+    entry = LocalSuggestion.create(
+        name="みなみ相談室（テスト）",
+        area="workplace",
+        phone="000-1111-2222",
+        hours="平日 10時から",
+        url="https://example.com/minami",
+    )
+    talk("リソースマップを作りたい")
+    press(talk, "consent_no")
+    press(talk, "goal_skip")
+    about = talk(protocol.choice_payload(entry.choice()))
+    assert "みなみ相談室（テスト）には" in texts(about)
+    how = press(talk, "about_skip")
+    assert "受付 平日 10時から / 000-1111-2222 / https://example.com/minami" in texts(how)
+    stored = announced_map(press(talk, "how_skip"))
+    assert stored is not None
+    [contact] = stored["map"]["areas"]["workplace"]["contacts"]
+    assert contact["phone"] == "000-1111-2222"
+    assert contact["how_to_contact"] == "受付 平日 10時から"
+    assert contact["url"] == "https://example.com/minami"

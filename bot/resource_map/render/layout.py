@@ -1,53 +1,45 @@
-"""Rendering of a resource map (リソースマップ) like the manual's worksheet (seed 002 §32).
+"""Layout of a resource map like the manual's worksheet (seed 002 §32), for SVG and PNG.
 
 The worksheet puts the person's goal (自分のめざす姿) in the centre and the four areas
 of life around it — 職場の安定 and 心身の安定 above, 生活の安定 and 余暇の充実 below —
-each with the people they can consult.  Outputs:
-
-- `render_svg`   SVG string (A4 portrait, 1240×1754 user units = 150 dpi);
-- `render_html`  printable A4 page: the SVG inline plus the text version as headings/lists;
-- `render_text`  plain accessible text version;
-- `render_png`   PNG bytes drawn with Pillow (imported lazily) and the Noto CJK font.
-
-One layout engine produces boxes, lines and text runs; SVG and PNG only draw them.
-Long text wraps; an area with more contacts than fit shows 「ほか N 件」 (the text
-versions always list everything).  Only stdlib here, plus Pillow for PNG.
+each with the people they can consult.  `layout_map` places boxes, lines and text runs on an
+A4 portrait page (1240×1754 units = 150 dpi); `render.svg` and `render.png` only draw them.
+Long text wraps; an area with more contacts than fit shows 「ほか N 件」 (the text versions
+always list everything).  Stdlib only.
 """
 
 from __future__ import annotations
 
-import functools
-import html
-import io
-import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
-from xml.sax.saxutils import escape as _xml_escape
-from xml.sax.saxutils import quoteattr
+from typing import TypeAlias
 
 from bot.resource_map.model import AreaSection, Contact, LifeArea, ResourceMap
-
-if TYPE_CHECKING:
-    from PIL import ImageFont
+from bot.resource_map.render.text import (
+    ABOUT_PREFIX,
+    DEFAULT_TITLE,
+    GOAL_LABEL,
+    HOW_PREFIX,
+    NOT_FILLED,
+    SKIPPED,
+    sanitize,
+)
 
 __all__ = [
+    "DEFAULT_FOOTER",
+    "DEFAULT_SUBTITLE",
     "DPI",
-    "FONT_FAMILY",
     "PAGE_HEIGHT",
     "PAGE_WIDTH",
-    "FontNotFoundError",
+    "Line",
     "MapLayout",
+    "Measure",
+    "Rect",
+    "Shape",
+    "TextRun",
     "estimate_width",
-    "find_japanese_font",
     "layout_map",
-    "render_html",
-    "render_png",
-    "render_svg",
-    "render_text",
     "wrap_text",
 ]
 
@@ -55,17 +47,9 @@ __all__ = [
 DPI = 150
 PAGE_WIDTH = 1240
 PAGE_HEIGHT = 1754
-FONT_FAMILY = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 
-DEFAULT_TITLE = "リソースマップ"
 DEFAULT_SUBTITLE = "支援が終わった後に、誰に・何を・どのように相談できるか"  # 002 §32
 DEFAULT_FOOTER = "「就労定着支援の質を高めるための支援マニュアル」（32）のワークシートをもとに作成"
-GOAL_LABEL = "自分のめざす姿"  # 002 §32 worksheet centre
-NOT_FILLED = "（まだ記入していません）"
-SKIPPED = "（今回は記入しません）"
-ABOUT_PREFIX = "相談すること："
-HOW_PREFIX = "連絡方法："
-TEXT_VERSION_HEADING = "テキスト版"
 
 # Pastel fill, stronger header band; dark text on both (contrast well above 4.5:1).
 AREA_COLOURS: dict[LifeArea, tuple[str, str]] = {
@@ -303,7 +287,7 @@ def layout_map(
 ) -> MapLayout:
     """Place everything on the A4 canvas; `measure` gives text widths (SVG uses an
     estimate, PNG the real font)."""
-    title = _sanitize(title)
+    title = sanitize(title)
     shapes: list[Shape] = [
         Rect(0, 0, PAGE_WIDTH, PAGE_HEIGHT, "#FFFFFF", stroke="none", stroke_width=0)
     ]
@@ -313,7 +297,7 @@ def layout_map(
     shapes.append(TextRun(PAGE_WIDTH / 2, 112, title_line, 46, bold=True, anchor="middle"))
     if subtitle:
         sub = wrap_text(
-            _sanitize(subtitle), PAGE_WIDTH - 2 * MARGIN, 24, measure=measure, max_lines=1
+            sanitize(subtitle), PAGE_WIDTH - 2 * MARGIN, 24, measure=measure, max_lines=1
         )[0]
         shapes.append(TextRun(PAGE_WIDTH / 2, 156, sub, 24, fill=MUTED, anchor="middle"))
 
@@ -362,357 +346,7 @@ def layout_map(
 
     if footer:
         foot = wrap_text(
-            _sanitize(footer), PAGE_WIDTH - 2 * MARGIN, 18, measure=measure, max_lines=1
+            sanitize(footer), PAGE_WIDTH - 2 * MARGIN, 18, measure=measure, max_lines=1
         )[0]
         shapes.append(TextRun(MARGIN, PAGE_HEIGHT - 48, foot, 18, fill=MUTED))
     return MapLayout(PAGE_WIDTH, PAGE_HEIGHT, tuple(shapes), title, hidden)
-
-
-# --- text version --------------------------------------------------------------------
-
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _sanitize(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (contacts never have them; titles might)."""
-    return _XML_INVALID.sub("", text)
-
-
-def _contact_lines(contact: Contact) -> list[str]:
-    lines = [contact.display_name]
-    if contact.about:
-        lines.append(ABOUT_PREFIX + contact.about)
-    if contact.contact_line:
-        lines.append(HOW_PREFIX + contact.contact_line)
-    return lines
-
-
-def render_text(rmap: ResourceMap, *, title: str = DEFAULT_TITLE) -> str:
-    """Plain accessible text version: every contact, no truncation, reading order."""
-    out = [_sanitize(title), "", f"■ {GOAL_LABEL}", f"  {rmap.goal or NOT_FILLED}"]
-    for section in rmap.sections:
-        out += ["", f"■ {section.area.label}"]
-        if not section.contacts:
-            out.append(f"  {SKIPPED if section.skipped else NOT_FILLED}")
-        for i, contact in enumerate(section.contacts, 1):
-            first, *rest = _contact_lines(contact)
-            out.append(f"  {i}. {first}")
-            out += [f"     {line}" for line in rest]
-    return "\n".join(out) + "\n"
-
-
-# --- SVG -----------------------------------------------------------------------------
-
-
-def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def _svg_shape(shape: Shape) -> str:
-    if isinstance(shape, Rect):
-        stroke = (
-            ""
-            if shape.stroke == "none"
-            else (f' stroke="{shape.stroke}" stroke-width="{_n(shape.stroke_width)}"')
-        )
-        radius = f' rx="{_n(shape.radius)}"' if shape.radius else ""
-        return (
-            f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.w)}" '
-            f'height="{_n(shape.h)}"{radius} fill="{shape.fill}"{stroke}/>'
-        )
-    if isinstance(shape, Line):
-        return (
-            f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" '
-            f'y2="{_n(shape.y2)}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"/>'
-        )
-    weight = ' font-weight="bold"' if shape.bold else ""
-    anchor = "" if shape.anchor == "start" else f' text-anchor="{shape.anchor}"'
-    return (
-        f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{shape.size}"{weight}'
-        f'{anchor} fill="{shape.fill}">{_xml_escape(_sanitize(shape.text))}</text>'
-    )
-
-
-def render_svg(
-    rmap: ResourceMap,
-    *,
-    title: str = DEFAULT_TITLE,
-    subtitle: str | None = DEFAULT_SUBTITLE,
-    footer: str | None = DEFAULT_FOOTER,
-    description: str | None = None,
-    with_xml_declaration: bool = True,
-) -> str:
-    """The worksheet as an SVG document (A4; 1240×1754 user units).
-
-    `<title>` names the map; `<desc>` holds the full text version (or `description`)
-    for screen readers.  All user text is XML-escaped.
-    """
-    layout = layout_map(rmap, title=title, subtitle=subtitle, footer=footer)
-    desc = description if description is not None else render_text(rmap, title=title)
-    parts = []
-    if with_xml_declaration:
-        parts.append('<?xml version="1.0" encoding="UTF-8"?>')
-    parts.append(
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" '
-        f'viewBox="0 0 {layout.width} {layout.height}" role="img" '
-        f'aria-labelledby="rm-title rm-desc" font-family={quoteattr(FONT_FAMILY)}>'
-    )
-    parts.append(f'<title id="rm-title">{_xml_escape(layout.title)}</title>')
-    parts.append(f'<desc id="rm-desc">{_xml_escape(_sanitize(desc))}</desc>')
-    parts.extend(_svg_shape(s) for s in layout.shapes)
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
-
-
-# --- HTML ----------------------------------------------------------------------------
-
-_CSS = """
-@page { size: A4 portrait; margin: 0; }
-* { box-sizing: border-box; }
-body { margin: 0; color: #1a1a1a; background: #fff;
-  font-family: 'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', sans-serif; }
-figure.map { margin: 0 auto; max-width: 210mm; }
-figure.map svg { display: block; width: 100%; height: auto; }
-.text-version { max-width: 210mm; margin: 0 auto; padding: 15mm; line-height: 1.7; }
-.text-version h1 { font-size: 1.5rem; margin: 0 0 0.5em; }
-.text-version h2 { font-size: 1.2rem; margin: 1.2em 0 0.3em; border-bottom: 2px solid #999; }
-.text-version ol { padding-left: 1.5em; margin: 0; }
-.text-version li { margin: 0 0 0.6em; }
-.text-version p { margin: 0; }
-@media print {
-  figure.map svg { width: 210mm; height: 297mm; }
-  .text-version { break-before: page; page-break-before: always; }
-  h2, li { break-inside: avoid; page-break-inside: avoid; }
-}
-"""
-
-
-def _e(text: str) -> str:
-    return html.escape(_sanitize(text), quote=True)
-
-
-def _html_text_version(rmap: ResourceMap, title: str) -> str:
-    parts = [
-        '<section class="text-version" aria-labelledby="tv-title">',
-        f'<h1 id="tv-title">{_e(title)}（{TEXT_VERSION_HEADING}）</h1>',
-        f"<h2>{GOAL_LABEL}</h2>",
-        f"<p>{_e(rmap.goal or NOT_FILLED)}</p>",
-    ]
-    for section in rmap.sections:
-        parts.append(f"<h2>{_e(section.area.label)}</h2>")
-        if not section.contacts:
-            parts.append(f"<p>{SKIPPED if section.skipped else NOT_FILLED}</p>")
-            continue
-        parts.append("<ol>")
-        for contact in section.contacts:
-            first, *rest = _contact_lines(contact)
-            details = "".join(f"<p>{_e(line)}</p>" for line in rest)
-            parts.append(f"<li><p><strong>{_e(first)}</strong></p>{details}</li>")
-        parts.append("</ol>")
-    parts.append("</section>")
-    return "\n".join(parts)
-
-
-def render_html(
-    rmap: ResourceMap,
-    *,
-    title: str = DEFAULT_TITLE,
-    subtitle: str | None = DEFAULT_SUBTITLE,
-    footer: str | None = DEFAULT_FOOTER,
-) -> str:
-    """A printable A4 page: page 1 the worksheet (inline SVG), then the text version
-    with headings and lists (what screen readers read; the SVG only names itself)."""
-    svg = render_svg(
-        rmap,
-        title=title,
-        subtitle=subtitle,
-        footer=footer,
-        with_xml_declaration=False,
-        description="内容は、下のテキスト版で読めます。",
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<main>\n<figure class="map">\n{svg}</figure>\n'
-        f"{_html_text_version(rmap, title)}\n</main>\n</body>\n</html>\n"
-    )
-
-
-# --- PNG (Pillow) --------------------------------------------------------------------
-
-
-class FontNotFoundError(RuntimeError):
-    """No Japanese font: install Debian's fonts-noto-cjk or set RESOURCE_MAP_FONT."""
-
-
-_FONT_FILES = {
-    False: (
-        "NotoSansCJK-Regular.ttc",
-        "NotoSansCJKjp-Regular.otf",
-        "NotoSansJP-Regular.otf",
-        "NotoSansJP-Regular.ttf",
-        "NotoSansCJK-Regular.otf",
-    ),
-    True: (
-        "NotoSansCJK-Bold.ttc",
-        "NotoSansCJKjp-Bold.otf",
-        "NotoSansJP-Bold.otf",
-        "NotoSansJP-Bold.ttf",
-        "NotoSansCJK-Bold.otf",
-    ),
-}
-_FONT_DIRS = (
-    "/usr/share/fonts/opentype/noto",  # Debian/Ubuntu fonts-noto-cjk
-    "/usr/share/fonts/noto-cjk",  # Arch
-    "/usr/share/fonts/google-noto-cjk",  # Fedora
-    "/usr/share/fonts",
-    "/usr/local/share/fonts",
-    "~/.local/share/fonts",
-    "~/.fonts",
-    "/opt/homebrew/share/fonts",
-    "~/Library/Fonts",
-    "/Library/Fonts",
-)
-
-
-@functools.lru_cache(maxsize=4)
-def find_japanese_font(bold: bool = False) -> Path:
-    """Path of a Noto Sans CJK / Noto Sans JP font file.
-
-    `RESOURCE_MAP_FONT` (or `RESOURCE_MAP_FONT_BOLD`) wins when set; then the usual
-    font directories of Debian, Fedora, Arch and macOS are searched.  A missing bold
-    face falls back to the regular one.  Raises `FontNotFoundError` with the fix.
-    """
-    env = os.environ.get("RESOURCE_MAP_FONT_BOLD" if bold else "RESOURCE_MAP_FONT")
-    if env:
-        path = Path(env).expanduser()
-        if path.is_file():
-            return path
-        raise FontNotFoundError(f"RESOURCE_MAP_FONT points to a missing file: {path}")
-    names = _FONT_FILES[bold]
-    for directory in _FONT_DIRS:
-        root = Path(directory).expanduser()
-        if not root.is_dir():
-            continue
-        for name in names:
-            if (root / name).is_file():
-                return root / name
-        for dirpath, _dirs, files in os.walk(root):
-            for name in names:
-                if name in files:
-                    return Path(dirpath) / name
-    if bold:
-        return find_japanese_font(False)
-    raise FontNotFoundError(
-        "No Japanese font found for the resource map PNG. Install the Debian package "
-        "fonts-noto-cjk (apt-get install fonts-noto-cjk) or set RESOURCE_MAP_FONT to a "
-        "Noto Sans CJK JP / Noto Sans JP font file."
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _pil_font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
-    from PIL import ImageFont
-
-    path = find_japanese_font(bold)
-    if path.suffix.lower() == ".ttc":
-        # A .ttc holds JP, KR, SC, TC… faces: pick the JP (proportional) one.
-        for index in range(16):
-            try:
-                font = ImageFont.truetype(str(path), size, index=index)
-            except OSError:
-                break
-            family = font.getname()[0] or ""
-            if "JP" in family and "Mono" not in family:
-                return font
-    return ImageFont.truetype(str(path), size)
-
-
-def _pil_measure(text: str, size: int, bold: bool) -> float:
-    return float(_pil_font(size, bold).getlength(text))
-
-
-def render_png(
-    rmap: ResourceMap,
-    path: str | os.PathLike[str] | None = None,
-    *,
-    title: str = DEFAULT_TITLE,
-    subtitle: str | None = DEFAULT_SUBTITLE,
-    footer: str | None = DEFAULT_FOOTER,
-) -> bytes:
-    """The worksheet as PNG bytes (1240×1754 px = A4 at 150 dpi); also written to `path`
-    when given.  Needs Pillow and a Japanese font (see `find_japanese_font`)."""
-    from PIL import Image, ImageDraw
-
-    find_japanese_font(False)  # fail early with a clear message
-    layout = layout_map(rmap, title=title, subtitle=subtitle, footer=footer, measure=_pil_measure)
-    image = Image.new("RGB", (layout.width, layout.height), "#FFFFFF")
-    draw = ImageDraw.Draw(image)
-    bold_is_regular = find_japanese_font(True) == find_japanese_font(False)
-    for shape in layout.shapes:
-        if isinstance(shape, Rect):
-            outline = None if shape.stroke == "none" else shape.stroke
-            box = (shape.x, shape.y, shape.x + shape.w, shape.y + shape.h)
-            width = int(shape.stroke_width) if outline else 0
-            if shape.radius:
-                draw.rounded_rectangle(
-                    box, radius=shape.radius, fill=shape.fill, outline=outline, width=width
-                )
-            else:
-                draw.rectangle(box, fill=shape.fill, outline=outline, width=width)
-        elif isinstance(shape, Line):
-            draw.line(
-                (shape.x1, shape.y1, shape.x2, shape.y2), fill=shape.stroke, width=int(shape.width)
-            )
-        else:
-            anchor = {"start": "ls", "middle": "ms", "end": "rs"}[shape.anchor]
-            fake_bold = shape.bold and bold_is_regular
-            draw.text(
-                (shape.x, shape.y),
-                shape.text,
-                font=_pil_font(shape.size, shape.bold),
-                fill=shape.fill,
-                anchor=anchor,
-                stroke_width=1 if fake_bold else 0,
-                stroke_fill=shape.fill,
-            )
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(DPI, DPI), optimize=True)
-    data = buffer.getvalue()
-    if path is not None:
-        Path(path).write_bytes(data)
-    return data
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m bot.resource_map.render.layout OUT.png|.svg|.html|.txt`` renders the sample map."""
-    import sys
-
-    from bot.resource_map.model import sample_map
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print(
-            "usage: python -m bot.resource_map.render.layout OUT.(png|svg|html|txt)",
-            file=sys.stderr,
-        )
-        return 2
-    out = Path(args[0])
-    rmap, title = sample_map(), "リソースマップ（サンプル）"
-    suffix = out.suffix.lower()
-    if suffix == ".png":
-        render_png(rmap, out, title=title)
-    elif suffix in (".svg", ".html", ".txt"):
-        render = {".svg": render_svg, ".html": render_html, ".txt": render_text}[suffix]
-        out.write_text(render(rmap, title=title), encoding="utf-8")
-    else:
-        print(f"unknown format: {suffix}", file=sys.stderr)
-        return 2
-    print(out)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -7,10 +7,21 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.resource_map import ValidateResourceMapForm, choice_payload, is_question
+from actions.resource_map import (
+    ActionAskRmapInput,
+    ActionResourceMapStart,
+    ActionShowResourceMap,
+    ValidateResourceMapForm,
+    is_question,
+    utter,
+)
 from bot import protocol
-from bot.resource_map.dialogue import DialogueState, Step
+from bot.resource_map.dialogue import Reply
+from bot.resource_map.model import LifeArea
+from bot.resource_map.state import DialogueState, Step
+from bot.resource_map.texts import LOST_NOTE, MAP_EXPLANATION
 from tests.unit.actions.conftest import make_tracker, run_action
 
 
@@ -65,7 +76,10 @@ def test_is_question(intent: str, confidence: float, text: str, expected: bool) 
     ],
 )
 def test_choice_payload_passes_the_api_pattern(choice: str) -> None:
-    payload = choice_payload(choice)
+    dispatcher = CollectingDispatcher()
+    utter(dispatcher, Reply(texts=("選んでください。",), buttons=(("ボタン", choice),)))
+    [button] = dispatcher.messages[0]["buttons"]
+    payload = button["payload"]
     assert protocol.is_payload(payload), payload  # the API accepts only such payloads
     assert json.loads(payload[len("/rmap_choice") :]) == {"choice": choice}
 
@@ -110,3 +124,42 @@ def test_finishing_fills_the_form_slot() -> None:
         )
     )
     assert slots["rmap_input"] == "done"
+
+
+def test_a_state_of_another_version_starts_afresh_with_a_kind_note() -> None:
+    other_version = '{"v": 99, "map": {}, "step": "goal"}'
+    t = make_tracker(
+        "上司",
+        intent="inform",
+        slots={"rmap_state": other_version},
+        active_loop="resource_map_form",
+        requested_slot="rmap_input",
+        events=[],
+    )
+    result = run_action(ValidateResourceMapForm(), t)
+    assert DialogueState.from_json(result.slots["rmap_state"]) == DialogueState()
+    assert result.slots["rmap_input"] is None  # the form asks the consent question next
+    assert result.messages[0]["text"].startswith(LOST_NOTE)
+
+
+def test_the_start_action_says_when_the_saved_state_was_lost() -> None:
+    t = make_tracker("リソースマップの続き", slots={"rmap_state": "not json"})
+    result = run_action(ActionResourceMapStart(), t)
+    assert DialogueState.from_json(result.slots["rmap_state"]) == DialogueState()
+    assert result.messages[0]["text"].split("\n")[:2] == [LOST_NOTE, MAP_EXPLANATION]
+
+
+def test_showing_a_lost_map_says_so_and_offers_a_new_one() -> None:
+    t = make_tracker("マップを見せて", slots={"rmap_state": '{"v": 0}'})
+    [message] = run_action(ActionShowResourceMap(), t).messages
+    assert message["text"].startswith(LOST_NOTE) and "まだマップがありません" in message["text"]
+    assert message["buttons"] == [{"title": "マップを作る", "payload": "/start_resource_map"}]
+
+
+def test_suggestions_are_announced_with_the_area_only() -> None:
+    at_area = DialogueState(step=Step.AREA, area=LifeArea.HEALTH, consent=False)
+    question, announced = run_action(
+        ActionAskRmapInput(), tracker("", intent="x", state=at_area)
+    ).messages
+    assert "心身の安定" in question["text"]
+    assert announced["custom"] == {protocol.RESOURCE_MAP_SUGGESTIONS: {"area": "health"}}

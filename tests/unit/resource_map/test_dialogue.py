@@ -1,101 +1,37 @@
-"""Resource map conversation state machine (bot/resource_map/dialogue.py): plain tables."""
+"""The resource map conversation (bot/resource_map/dialogue.py): starting, asking, buttons."""
 
 from __future__ import annotations
 
-import ast
 import re
-from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bot.resource_map.dialogue import (
-    EMPTY_NOTE,
     MAX_SUGGESTION_BUTTONS,
-    RESUME_TEXT,
-    STALE_NOTE,
-    DialogueState,
     Reply,
-    Step,
     ask,
-    handle,
     start,
     state_summary_dict,
     summary,
 )
-from bot.resource_map.model import (
+from bot.resource_map.model import Contact, DisabilityType, LifeArea, ResourceMap
+from bot.resource_map.state import DialogueState, Step
+from bot.resource_map.suggestions import LocalSuggestion
+from bot.resource_map.texts import (
     CONSENT_DECLINED_TEXT,
     CONSENT_TEXT,
+    LOST_NOTE,
     MAP_EXPLANATION,
-    MAX_CONTACTS_PER_AREA,
-    Contact,
-    DisabilityType,
-    LifeArea,
-    ResourceMap,
+    RESUME_TEXT,
+    STALE_NOTE,
 )
+from bot.resource_map.validation import MAX_CONTACTS_PER_AREA
+from tests.unit.resource_map.conftest import at, choices, one_contact_map, say
 
 W, H, D, L = LifeArea.WORKPLACE, LifeArea.HEALTH, LifeArea.DAILY_LIFE, LifeArea.LEISURE
-MODULE = Path(__file__).resolve().parents[3] / "bot" / "resource_map" / "dialogue.py"
 
 
-def one_contact_map() -> ResourceMap:
-    return ResourceMap(goal="働き続けたい").add_contact(
-        W, Contact("上司", organisation="総務課", about="仕事の量", phone="000-0000-0000")
-    )
-
-
-def at(step: Step, **kw: object) -> DialogueState:
-    defaults: dict[str, object] = {"consent": False}
-    if step in (Step.AREA, Step.ABOUT, Step.HOW):
-        defaults["area"] = W
-    if step in (Step.ABOUT, Step.HOW):
-        defaults["pending"] = Contact("上司")
-    if step in (Step.EDIT_FIELD, Step.EDIT_VALUE):
-        defaults["map"] = one_contact_map()
-        defaults["area"] = W
-        defaults["edit"] = (W, 0, "about" if step is Step.EDIT_VALUE else "")
-    return DialogueState(step=step, **{**defaults, **kw})  # type: ignore[arg-type]
-
-
-def choices(reply: Reply) -> list[str]:
-    return [c for _, c in reply.buttons]
-
-
-def say(
-    state: DialogueState, text: str = "", choice: str | None = None
-) -> tuple[DialogueState, Reply]:
-    return handle(state, text=text, choice=choice)
-
-
-# --- purity --------------------------------------------------------------------------
-
-
-def test_imports_stdlib_and_resource_map_only() -> None:
-    tree = ast.parse(MODULE.read_text(encoding="utf-8"))
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(
-                node.module if node.module.startswith("bot") else node.module.split(".")[0]
-            )
-    allowed = {
-        "__future__",
-        "json",
-        "re",
-        "unicodedata",
-        "dataclasses",
-        "enum",
-        "typing",
-        "bot.resource_map.model",
-        "bot.resource_map.render.layout",
-    }
-    assert imported <= allowed
-
-
-# --- start ---------------------------------------------------------------------------
+# --- start ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("state", [None, DialogueState()])
@@ -127,7 +63,16 @@ def test_start_done_reads_the_map_back() -> None:
     assert any("上司（総務課）" in t for t in reply.texts)
 
 
-# --- ask: one row per step -----------------------------------------------------------
+def test_a_lost_state_starts_afresh_and_says_so() -> None:
+    new, reply = start(at(Step.HOW), lost=True)
+    assert new == DialogueState()
+    assert reply.texts == (LOST_NOTE, MAP_EXPLANATION, CONSENT_TEXT)
+    assert choices(reply) == ["consent_yes", "consent_no"]
+    for sentence in filter(None, re.split(r"(?<=。)", LOST_NOTE)):
+        assert len(sentence) <= 40 and re.search(r"(でした|ます)。$", sentence)
+
+
+# --- ask: one row per step ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -200,7 +145,7 @@ def test_type_reorders_suggestions() -> None:
     assert choices(reply)[0] in ("suggest:当事者会・ピアサポート", "suggest:発達障害者支援センター")
 
 
-# --- handle: choices -----------------------------------------------------------------
+# --- handle: choices ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -319,152 +264,42 @@ def test_long_directory_name_is_shortened() -> None:
     assert new.pending.name_or_role == "長" * 39 + "…"
 
 
+def office_choice(name: str, phone: str = "", hours: str = "", url: str = "") -> str:
+    return LocalSuggestion.create(name=name, area=W, phone=phone, hours=hours, url=url).choice()
+
+
+def test_an_office_entry_brings_its_phone_hours_and_url_into_the_contact() -> None:
+    choice = office_choice("就労センター（テスト）", "000-0000-0000", "平日", "https://example.com")
+    state, reply = say(at(Step.AREA), choice=choice)
+    assert state.step is Step.ABOUT and state.pending is not None
+    assert (state.pending.phone, state.pending.how_to_contact, state.pending.url) == (
+        "000-0000-0000",
+        "受付 平日",
+        "https://example.com",
+    )
+    state, _ = say(state, "仕事のこと")
+    asked = ask(state)
+    assert "受付 平日 / 000-0000-0000 / https://example.com" in "".join(asked.texts)
+    assert choices(asked) == ["how_skip"] and asked.buttons[0][0] == "このままにする"
+    kept, _ = say(state, choice="how_skip")
+    assert kept.map.contact(W, 0).phone == "000-0000-0000"
+    typed, _ = say(state, "月1回の面談のとき")  # what is typed replaces only 連絡方法
+    assert typed.map.contact(W, 0).how_to_contact == "月1回の面談のとき"
+    assert typed.map.contact(W, 0).phone == "000-0000-0000"
+
+
+def test_an_office_entry_with_a_bad_phone_is_refused_kindly() -> None:
+    new, reply = say(at(Step.AREA), choice="suggest:窓口\tでんわ")
+    assert new == at(Step.AREA)
+    assert "電話番号" in reply.texts[0]
+
+
 def test_too_many_contacts() -> None:
     m = ResourceMap()
     for i in range(MAX_CONTACTS_PER_AREA):
         m = m.add_contact(W, Contact(f"人{i}"))
     new, reply = say(at(Step.AREA, map=m), "もう一人")
     assert new.step is Step.AREA and "10件まで" in reply.texts[0]
-
-
-# --- handle: typed text --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("state", "text", "step", "check"),
-    [
-        (DialogueState(), "はい", Step.DISABILITY, lambda s: s.consent is True),
-        (DialogueState(), "いいえ。", Step.GOAL, lambda s: s.consent is False),
-        (DialogueState(), "たぶん", Step.CONSENT, lambda s: s.consent is None),
-        (
-            at(Step.DISABILITY, consent=True),
-            "発達と精神",
-            Step.GOAL,
-            lambda s: s.disability_types == (DisabilityType.DEVELOPMENTAL, DisabilityType.MENTAL),
-        ),
-        (
-            at(Step.DISABILITY, consent=True),
-            "言いたくない",
-            Step.GOAL,
-            lambda s: s.disability_types == (),
-        ),
-        (
-            at(Step.DISABILITY, consent=True),
-            "よくわからない",
-            Step.DISABILITY,
-            lambda s: s.disability_types == (),
-        ),
-        (
-            at(Step.GOAL),
-            "今の職場で働き続けたい",
-            Step.AREA,
-            lambda s: s.map.goal == "今の職場で働き続けたい",
-        ),
-        (at(Step.GOAL), "なし", Step.AREA, lambda s: s.map.goal is None),
-        (at(Step.GOAL), "あ" * 121, Step.GOAL, lambda s: s.map.goal is None),
-        (
-            at(Step.AREA),
-            "田中さん（総務課）",
-            Step.ABOUT,
-            lambda s: s.pending == Contact("田中さん", organisation="総務課"),
-        ),
-        (at(Step.AREA), "お母さん", Step.ABOUT, lambda s: s.pending == Contact("お母さん")),
-        (at(Step.AREA), "とばす", Step.AREA, lambda s: s.area is H and s.map.section(W).skipped),
-        (at(Step.AREA, map=one_contact_map()), "いません", Step.AREA, lambda s: s.area is H),
-        (at(Step.ABOUT), "仕事の量", Step.HOW, lambda s: s.pending.about == "仕事の量"),
-        (at(Step.ABOUT), "スキップ", Step.HOW, lambda s: s.pending.about is None),
-        (
-            at(Step.HOW),
-            "朝礼のあと",
-            Step.AREA,
-            lambda s: s.map.contact(W, 0).how_to_contact == "朝礼のあと",
-        ),
-        (
-            at(Step.HOW),
-            "０３ー１２３４ー５６７８",
-            Step.AREA,
-            lambda s: s.map.contact(W, 0).phone == "03-1234-5678",
-        ),
-        (
-            at(Step.HOW),
-            "www.example.com",
-            Step.AREA,
-            lambda s: s.map.contact(W, 0).url == "https://www.example.com",
-        ),
-        (at(Step.HOW), "なし", Step.AREA, lambda s: s.map.contact(W, 0).contact_line is None),
-        (at(Step.EDIT_FIELD), "所属", Step.EDIT_VALUE, lambda s: s.edit == (W, 0, "organisation")),
-        (
-            at(Step.EDIT_VALUE),
-            "人間関係",
-            Step.AREA,
-            lambda s: s.map.contact(W, 0).about == "人間関係",
-        ),
-        (
-            at(Step.EDIT_VALUE, edit=(W, 0, "name")),
-            "課長",
-            Step.AREA,
-            lambda s: s.map.contact(W, 0).name_or_role == "課長",
-        ),
-        (
-            at(Step.EDIT_VALUE, edit=(W, 0, "how")),
-            "https://example.com",
-            Step.AREA,
-            lambda s: (
-                (s.map.contact(W, 0).url, s.map.contact(W, 0).phone)
-                == ("https://example.com", None)
-            ),
-        ),
-        (
-            at(Step.EDIT_VALUE, edit=(W, 0, "name")),
-            "   ",
-            Step.EDIT_VALUE,
-            lambda s: s.map.contact(W, 0).name_or_role == "上司",
-        ),
-    ],
-)
-def test_text_turn(state: DialogueState, text: str, step: Step, check) -> None:  # type: ignore[no-untyped-def]
-    new, reply = say(state, text)
-    assert new.step is step
-    assert check(new)
-    assert reply.texts
-
-
-def test_adding_a_contact_reports_map_changed_and_asks_for_more() -> None:
-    new, reply = say(at(Step.HOW), "電話")
-    assert reply.map_changed and new.pending is None
-    assert reply.texts[0] == "登録しました。"
-    assert "ほかにも" in reply.texts[1] and "next_area" in choices(reply)
-
-
-def test_done_skips_what_is_left_and_edits_reopen_after_done() -> None:
-    state, reply = say(at(Step.AREA, map=one_contact_map()), choice="done")
-    assert state.step is Step.DONE and reply.finished and reply.map_changed
-    assert state.map.pending_areas() == ()
-    state, reply = say(state, choice="edit:workplace:0")
-    assert state.step is Step.EDIT_FIELD and not reply.finished
-    state, reply = say(state, choice="field:organisation")
-    state, reply = say(state, choice="clear")
-    assert state.step is Step.DONE and reply.finished
-    assert state.map.contact(W, 0).organisation is None
-    state, reply = say(state, choice="add:health")
-    assert (state.step, state.area, reply.finished) == (Step.AREA, H, False)
-    state, reply = say(state, choice="next_area")
-    assert state.step is Step.DONE and reply.finished
-
-
-def test_removing_the_last_contact_of_an_area_marks_it_skipped() -> None:
-    state = DialogueState(
-        map=one_contact_map().skip_area(H).skip_area(D).skip_area(L), step=Step.DONE
-    )
-    new, reply = say(state, choice="remove:workplace:0")
-    assert new.step is Step.DONE and reply.finished and reply.map_changed
-    assert new.map.section(W).skipped and new.map.contact_count == 0
-
-
-def test_typed_text_after_done_reads_back() -> None:
-    state = DialogueState(map=one_contact_map(), step=Step.DONE)
-    new, reply = say(state, "ありがとう")
-    assert new == state and reply.finished
 
 
 def test_summary_buttons() -> None:
@@ -478,7 +313,8 @@ def test_summary_buttons() -> None:
     assert "continue" not in choices(done) and done.finished
 
 
-# --- a whole conversation ------------------------------------------------------------
+# --- a whole conversation -------------------------------------------------------------------
+
 
 SCRIPT: list[tuple[str, str | None, Step, LifeArea | None]] = [
     # (typed text, choice, step after, area after)
@@ -551,124 +387,3 @@ def test_stop_and_continue_later_at_every_turn() -> None:
         _, reply = start(restored)
         if state.step not in (Step.CONSENT, Step.DONE):
             assert reply.texts[0] == RESUME_TEXT
-
-
-# --- persistence of the state --------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        None,
-        "",
-        "null",
-        "[]",
-        "{}",
-        "42",
-        "not json",
-        '{"step": "area"}',
-        '{"map": {}, "step": "nowhere"}',
-        '{"map": {"areas": {"moon": {}}}, "step": "goal"}',
-        '{"map": {}, "step": "about", "area": "workplace", "pending": null}',
-        '{"map": {}, "step": "goal", "consent": false, "disability_types": ["mental"]}',
-        '{"map": {}, "step": "goal", "consent": "yes"}',
-        '{"map": {}, "step": "edit_field", "edit": ["workplace", 0, ""]}',
-        '{"map": {}, "step": "goal", "edit": ["workplace", "0", ""]}',
-        '{"map": {"goal": "\\u0000"}, "step": "goal"}',
-        "[" * 5000,
-    ],
-)
-def test_garbage_json_gives_a_fresh_state(text: str | None) -> None:
-    assert DialogueState.from_json(text) == DialogueState()
-
-
-def test_json_round_trip_keeps_everything() -> None:
-    state = DialogueState(
-        map=one_contact_map(),
-        step=Step.EDIT_VALUE,
-        area=W,
-        consent=True,
-        disability_types=(DisabilityType.PHYSICAL,),
-        edit=(W, 0, "how"),
-    )
-    assert DialogueState.from_json(state.to_json()) == state
-    pending = at(Step.HOW, pending=Contact("上司", about="仕事"))
-    assert DialogueState.from_json(pending.to_json()) == pending
-
-
-# --- hostile input -------------------------------------------------------------------
-
-BLANK = ["", "   ", "\n\t", "\x00\x07", "\u200b", "\u3000"]
-HOSTILE = BLANK + [
-    "あ" * 5000,
-    "a" * 5000,
-    "。" * 3000 + "x",
-    "（" * 3000 + "）",
-    "🎉🙏",
-    "<script>alert(1)</script>",
-    "\ud800",
-    "ｶﾞｲﾄﾞ",
-    "\u202e逆",
-]
-
-
-@pytest.mark.parametrize("text", HOSTILE)
-@pytest.mark.parametrize("step", list(Step))
-def test_hostile_text_never_crashes(step: Step, text: str) -> None:
-    state = at(step) if step is not Step.DONE else DialogueState(step=Step.DONE)
-    new, reply = say(state, text)
-    assert reply.texts and all(isinstance(t, str) for t in reply.texts)
-    assert DialogueState.from_json(new.to_json()) == new
-    if text in BLANK:
-        assert new == state
-        if step is not Step.DONE:
-            assert reply.texts == (EMPTY_NOTE, *ask(state).texts)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.text(max_size=30),
-            st.one_of(
-                st.none(),
-                st.sampled_from(
-                    [
-                        "consent_yes",
-                        "consent_no",
-                        "type:mental",
-                        "type_none",
-                        "goal_skip",
-                        "suggest:上司",
-                        "suggest:主治医",
-                        "own",
-                        "skip_area",
-                        "next_area",
-                        "about_skip",
-                        "how_skip",
-                        "add:health",
-                        "edit:workplace:0",
-                        "remove:workplace:0",
-                        "field:name",
-                        "field:how",
-                        "clear",
-                        "cancel",
-                        "show",
-                        "continue",
-                        "done",
-                        "bogus",
-                    ]
-                ),
-            ),
-        ),
-        max_size=30,
-    )
-)
-def test_any_sequence_of_turns_keeps_a_valid_state(turns: list[tuple[str, str | None]]) -> None:
-    state, _ = start(None)
-    for text, choice in turns:
-        state, reply = say(state, text, choice)
-        assert reply.texts
-        assert DialogueState.from_json(state.to_json()) == state
-        if state.consent is not True:
-            assert state.disability_types == ()
