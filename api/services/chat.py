@@ -1,4 +1,4 @@
-"""Chat: sessions, Rasa messages → API messages, history, handoff."""
+"""Chat: sessions, one chat turn through Rasa, history, handoff."""
 
 from __future__ import annotations
 
@@ -6,20 +6,16 @@ import hashlib
 import logging
 import re
 import secrets
-from datetime import date
-from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
 from api.models import ChatMessage, ChatSession, HandoffRequest, Office, UnansweredQuestion, utcnow
-from api.schemas import Button, ChatMessageOut, Link
+from api.schemas import ChatMessageOut
 from api.services.rasa import RasaClient, RasaUnavailable
-from api.services.resource_map import SAVED_TEXT, ResourceMapRelay
-from bot.dates.rules import SupportVariant
-from bot.text.furigana import ruby_html, ruby_segments
+from api.services.relay import convert_rasa_messages, text_message
+from api.services.resource_map import ResourceMapRelay
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +26,6 @@ HANDOFF_PATTERN = re.compile(
     r"(人|ひと|担当者?|たんとう|スタッフ|職員|相談員)(と|に)(話|はな|相談|そうだん)"
     r"|(電話|でんわ)で(話|はな|相談|そうだん)|オペレーター"
 )
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 HISTORY_LIMIT = 200
 
 
@@ -41,30 +36,6 @@ def new_session_id() -> str:
 def sender_for(*, session_id: str, salt: str) -> str:
     """Rasa's sender id: derived from the session id, so Rasa's logs never hold the secret."""
     return "web-" + hashlib.sha256(f"{salt}:{session_id}".encode()).hexdigest()[:32]
-
-
-def safe_url(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme not in SAFE_SCHEMES:
-        return False
-    return bool(parts.netloc) if parts.scheme in ("http", "https") else bool(parts.path)
-
-
-def text_message(
-    text: str,
-    *,
-    kind: str = "text",
-    buttons: list[Button] | None = None,
-    links: list[Link] | None = None,
-) -> ChatMessageOut:
-    return ChatMessageOut(
-        type="handoff" if kind == "handoff" else "text",
-        text=text,
-        ruby_html=ruby_html(text),
-        ruby=ruby_segments(text),
-        buttons=buttons or [],
-        links=links or [],
-    )
 
 
 def validate_input(*, message: str | None, payload: str | None, max_chars: int) -> tuple[str, bool]:
@@ -89,88 +60,6 @@ def get_session(*, db: Session, office: Office, session_id: str) -> ChatSession:
     if session is None or session.office_id != office.id:
         raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
     return session
-
-
-def convert_rasa_messages(
-    items: list[dict[str, Any]],
-    *,
-    calendar_url: str,
-    resource_map: ResourceMapRelay | None = None,
-) -> list[ChatMessageOut]:
-    """Rasa REST output → API messages.
-
-    - {"text", "buttons"} → a text message.
-    - {"custom": {"easy_ja": "..."}} right after a text → that text's やさしい日本語 variant.
-    - {"custom": {"calendar": {"start", "variant"}}} → a link to the .ics export.
-    - {"custom": {"links": [{"title", "url"}]}} → links on the previous message (safe schemes only).
-    - {"custom": {"resource_map": ...}}, {"custom": {"resource_map_deleted": true}},
-      {"custom": {"resource_map_suggestions": ...}} → handed to `resource_map` (stored / deleted /
-      the office's local entries as buttons on the previous message).
-    Anything else is ignored (logged).
-    """
-    out: list[ChatMessageOut] = []
-    for item in items:
-        if isinstance(item.get("text"), str):
-            buttons = [
-                Button(title=str(b["title"]), payload=str(b["payload"]))
-                for b in item.get("buttons") or []
-                if isinstance(b, dict) and b.get("title") and b.get("payload")
-            ]
-            out.append(text_message(item["text"], buttons=buttons))
-            continue
-        custom = item.get("custom")
-        if not isinstance(custom, dict):
-            log.info("ignoring a Rasa message without text or custom: %s", sorted(item))
-            continue
-        easy = custom.get("easy_ja")
-        if isinstance(easy, str) and out and out[-1].easy_text is None:
-            out[-1].easy_text = easy
-            out[-1].easy_ruby = ruby_segments(easy)
-        calendar = custom.get("calendar")
-        if isinstance(calendar, dict):
-            link = calendar_link(calendar, base=calendar_url)
-            if link is not None:
-                out.append(
-                    text_message(
-                        "予定をカレンダーに入れるファイルです。日付は目安です。", links=[link]
-                    )
-                )
-        links = custom.get("links")
-        if isinstance(links, list) and out:
-            for raw in links:
-                if isinstance(raw, dict) and safe_url(str(raw.get("url", ""))):
-                    out[-1].links.append(
-                        Link(title=str(raw.get("title") or raw["url"]), url=str(raw["url"]))
-                    )
-        if resource_map is not None:
-            relay_resource_map(custom, out, resource_map)
-    return out
-
-
-def relay_resource_map(
-    custom: dict[str, Any], out: list[ChatMessageOut], relay: ResourceMapRelay
-) -> None:
-    if "resource_map" in custom:
-        links = relay.saved(custom["resource_map"])
-        if links:
-            if not out:
-                out.append(text_message(SAVED_TEXT))
-            out[-1].links.extend(links)
-    if custom.get("resource_map_deleted") is True:
-        relay.deleted()
-    if "resource_map_suggestions" in custom and out:
-        out[-1].buttons = relay.suggestions(custom["resource_map_suggestions"], out[-1].buttons)
-
-
-def calendar_link(calendar: dict[str, Any], *, base: str) -> Link | None:
-    try:
-        start = date.fromisoformat(str(calendar.get("start")))
-        variant = SupportVariant(str(calendar.get("variant", "standard")))
-    except ValueError:
-        log.warning("ignoring a calendar message with bad data: %r", calendar)
-        return None
-    query = urlencode({"start": start.isoformat(), "variant": variant.value})
-    return Link(title="カレンダーに追加する（.ics）", url=f"{base}?{query}")
 
 
 def handoff_message(office: Office) -> ChatMessageOut:

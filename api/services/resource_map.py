@@ -24,6 +24,7 @@ from api.models import (
     utcnow,
 )
 from api.schemas import Button, Link
+from bot.protocol import is_payload
 from bot.resource_map.model import (
     LIFE_AREAS,
     AreaSection,
@@ -200,8 +201,6 @@ def suggestion_buttons(
     dropped from the end, never its other buttons (own input, skip, …). Names already shown and
     payloads that would not pass the chat's payload check are left out.
     """
-    from api.services.chat import PAYLOAD_PATTERN
-
     area = parse_area(str(spec.get("area") or ""))
     if area is None:
         log.warning("ignoring resource_map_suggestions without a known area: %r", spec)
@@ -225,7 +224,7 @@ def suggestion_buttons(
         if len(local) >= min(MAX_LOCAL_BUTTONS, slots):
             break
         payload = suggestion_payload(entry.name)
-        if entry.name in seen or not PAYLOAD_PATTERN.match(payload):
+        if entry.name in seen or not is_payload(payload):
             continue
         seen.add(entry.name)
         local.append(Button(title=entry.name, payload=payload))
@@ -254,7 +253,7 @@ class ResourceMapRelay:
         self.office_id = office_id
         self.base_url = base_url
 
-    def saved(self, data: Any) -> list[Link] | None:
+    def store(self, data: Any) -> list[Link] | None:
         """`{"map": ..., "disability_types": [...] | null}` → stored; links to the exports.
         None (and nothing stored) when the data does not validate."""
         if not isinstance(data, dict) or not isinstance(data.get("map"), dict):
@@ -273,7 +272,7 @@ class ResourceMapRelay:
         save_map(db=self.db, session_id=self.session_id, rmap=rmap, disability_types=given)
         return export_links(base_url=self.base_url, session_id=self.session_id)
 
-    def deleted(self) -> None:
+    def delete(self) -> None:
         delete_map(db=self.db, session_id=self.session_id)
 
     def suggestions(self, spec: Any, existing: list[Button]) -> list[Button]:
