@@ -20,7 +20,6 @@ from api.schemas import (
 )
 from api.services import calendar as calendar_service
 from api.services import chat as chat_service
-from api.services.fallback import fallback_texts
 from api.services.offices import check_origin, get_office
 from bot.dates.rules import SupportVariant, today_in_japan
 
@@ -66,7 +65,6 @@ def post_chat(
         salt=settings.SENDER_SALT,
         calendar_url=f"{own}/api/v1/calendar.ics",
         api_base_url=f"{own}/api/v1",
-        fallback_texts=fallback_texts(settings.RASA_DOMAIN_FILE),
     )
     return ChatResponse(session_id=session_id, messages=messages)
 

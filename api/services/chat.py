@@ -14,7 +14,7 @@ from api.errors import ErrorCode, ServiceError
 from api.models import ChatMessage, ChatSession, HandoffRequest, Office, UnansweredQuestion, utcnow
 from api.schemas import ChatMessageOut
 from api.services.rasa import RasaClient, RasaUnavailable
-from api.services.relay import convert_rasa_messages, text_message
+from api.services.relay import convert_rasa_messages, text_message, unanswered_reason
 from api.services.resource_map import ResourceMapRelay
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,6 @@ def chat(
     max_chars: int,
     salt: str,
     calendar_url: str,
-    fallback_texts: dict[str, str],
     api_base_url: str = "",
 ) -> tuple[str, list[ChatMessageOut]]:
     """One chat turn. `api_base_url` (e.g. http://host/api/v1) prefixes the export links."""
@@ -124,17 +123,13 @@ def chat(
             db=db, session_id=session.id, office_id=office.id, base_url=api_base_url
         )
         replies = convert_rasa_messages(items, calendar_url=calendar_url, resource_map=relay)
-        if not is_payload:
-            reasons = {
-                fallback_texts[m.text.strip()] for m in replies if m.text.strip() in fallback_texts
-            }
-            if reasons:
-                reason = "out_of_scope" if "out_of_scope" in reasons else "fallback"
-                db.add(
-                    UnansweredQuestion(
-                        office_id=office.id, session_id=session.id, text=to_send, reason=reason
-                    )
+        reason = None if is_payload else unanswered_reason(items)
+        if reason is not None:
+            db.add(
+                UnansweredQuestion(
+                    office_id=office.id, session_id=session.id, text=to_send, reason=reason
                 )
+            )
 
     db.add(ChatMessage(session_id=session.id, role="user", data={"text": shown}))
     for reply in replies:

@@ -63,6 +63,7 @@ def convert_rasa_messages(
     - {"custom": {"easy_ja": "..."}} right after a text → that text's やさしい日本語 variant.
     - {"custom": {"calendar": {"start", "variant"}}} → a link to the .ics export.
     - {"custom": {"links": [{"title", "url"}]}} → links on the previous message (safe schemes only).
+    - {"custom": {"unanswered": ...}} → nothing shown (see `unanswered_reason`).
     - {"custom": {"resource_map": ...}}, {"custom": {"resource_map_deleted": true}},
       {"custom": {"resource_map_suggestions": ...}} → handed to `resource_map` (stored / deleted /
       the office's local entries as buttons on the previous message).
@@ -101,6 +102,27 @@ def convert_rasa_messages(
         if resource_map is not None:
             relay_resource_map(custom, out, resource_map)
     return out
+
+
+def unanswered_reason(items: list[dict[str, Any]]) -> str | None:
+    """Why the bot could not answer, from its `unanswered` custom messages, or None.
+
+    The fallback responses of domain.yml carry `custom: {unanswered: fallback | out_of_scope}`;
+    Rasa sends it as its own message after the text. When both come, out_of_scope wins.
+    """
+    reasons: set[str] = set()
+    for item in items:
+        custom = item.get("custom")
+        reason = custom.get(protocol.UNANSWERED) if isinstance(custom, dict) else None
+        if reason is None:
+            continue
+        if reason in protocol.UNANSWERED_REASONS:
+            reasons.add(str(reason))
+        else:
+            log.warning("ignoring an unanswered message with an unknown reason: %r", reason)
+    if not reasons:
+        return None
+    return "out_of_scope" if "out_of_scope" in reasons else "fallback"
 
 
 def relay_resource_map(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Chat, FakeRasa
+from conftest import Chat, FakeRasa, rasa_output
 from fastapi.testclient import TestClient
 
 from api.services.chat import sender_for
+from api.services.relay import unanswered_reason
+from bot.protocol import UNANSWERED, UNANSWERED_REASONS
 
 GREET = [
     {
@@ -122,17 +124,42 @@ def test_links_only_with_safe_schemes(chat: Chat, fake_rasa: FakeRasa) -> None:
 def test_fallback_answers_are_logged_as_unanswered(
     chat: Chat, client: TestClient, fake_rasa: FakeRasa, staff_key: str
 ) -> None:
-    from api.config import ROOT
-    from api.services.fallback import fallback_texts
-
-    texts = fallback_texts(ROOT / "domain.yml")
-    assert set(texts.values()) == {"fallback", "out_of_scope"}
-    fallback = next(t for t, reason in texts.items() if reason == "fallback")
-    fake_rasa.replies["ぴよぴよ"] = [{"recipient_id": "x", "text": fallback}]
-    chat(message="ぴよぴよ")
+    fake_rasa.replies["ぴよぴよ"] = rasa_output("utter_default")
+    fake_rasa.replies["天気は？"] = rasa_output("utter_out_of_scope")
+    fake_rasa.replies["/nlu_fallback"] = rasa_output("utter_default")
+    [shown] = chat(message="ぴよぴよ").json()["messages"]
+    assert shown["text"].startswith("ごめんなさい") and shown["buttons"]  # the marker is not shown
     chat(message="ふつうの質問")
+    chat(message="天気は？")
+    chat(payload="/nlu_fallback")  # a button is not a question of the user
     rows = client.get("/api/v1/staff/unanswered", headers={"X-API-Key": staff_key}).json()
-    assert [(r["text"], r["reason"]) for r in rows] == [("ぴよぴよ", "fallback")]
+    assert [(r["text"], r["reason"]) for r in rows] == [
+        ("天気は？", "out_of_scope"),
+        ("ぴよぴよ", "fallback"),
+    ]
+
+
+def test_the_fake_rasa_sends_the_fallback_marker_as_domain_yml_says() -> None:
+    """The fallback responses carry the bot.protocol marker, as a message after the text."""
+    for response, reason in (("utter_default", "fallback"), ("utter_out_of_scope", "out_of_scope")):
+        text, marker = rasa_output(response)
+        assert text["text"] and text["buttons"]
+        assert marker["custom"] == {UNANSWERED: reason} and reason in UNANSWERED_REASONS
+
+
+@pytest.mark.parametrize(
+    ("custom", "reason"),
+    [
+        ([{UNANSWERED: "fallback"}], "fallback"),
+        ([{UNANSWERED: "fallback"}, {UNANSWERED: "out_of_scope"}], "out_of_scope"),
+        ([{UNANSWERED: "something else"}], None),
+        ([{"easy_ja": "やさしい"}], None),
+        ([], None),
+    ],
+)
+def test_unanswered_reason(custom: list[dict[str, Any]], reason: str | None) -> None:
+    items = [{"text": "ごめんなさい。"}] + [{"custom": c} for c in custom]
+    assert unanswered_reason(items) == reason
 
 
 @pytest.mark.parametrize("text", ["人と話したい", "担当者と話したいです", "電話で相談したい"])
