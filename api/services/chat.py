@@ -1,4 +1,4 @@
-"""Chat: sessions, one chat turn through Rasa, history, handoff."""
+"""Chat: one chat turn through Rasa (sessions, the user's message, the replies), handoff requests."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from api.errors import ErrorCode, ServiceError
 from api.models import ChatMessage, ChatSession, HandoffRequest, Office, UnansweredQuestion, utcnow
 from api.schemas import ChatMessageOut
+from api.services.history import get_session
 from api.services.rasa import RasaClient, RasaUnavailable
 from api.services.relay import convert_rasa_messages, text_message, unanswered_reason
 from api.services.resource_map import ResourceMapRelay
@@ -26,7 +27,6 @@ HANDOFF_PATTERN = re.compile(
     r"(人|ひと|担当者?|たんとう|スタッフ|職員|相談員)(と|に)(話|はな|相談|そうだん)"
     r"|(電話|でんわ)で(話|はな|相談|そうだん)|オペレーター"
 )
-HISTORY_LIMIT = 200
 
 
 def new_session_id() -> str:
@@ -53,13 +53,6 @@ def validate_input(*, message: str | None, payload: str | None, max_chars: int) 
     if len(text) > max_chars:
         raise ServiceError(ErrorCode.MESSAGE_TOO_LONG, max_chars=max_chars)
     return text, False
-
-
-def get_session(*, db: Session, office: Office, session_id: str) -> ChatSession:
-    session = db.get(ChatSession, session_id)
-    if session is None or session.office_id != office.id:
-        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
-    return session
 
 
 def handoff_message(office: Office) -> ChatMessageOut:
@@ -117,7 +110,10 @@ def chat(
             items = rasa.send(sender=sender_for(session_id=session.id, salt=salt), message=to_send)
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable: %s", exc)
-            db.rollback() if session_id is None else db.commit()
+            if session_id is None:
+                db.rollback()  # a new session without any answer is not kept
+            else:
+                db.commit()  # keeps last_seen_at of the existing session
             raise ServiceError(ErrorCode.BOT_UNAVAILABLE, contact=office.contact_text) from exc
         relay = ResourceMapRelay(
             db=db, session_id=session.id, office_id=office.id, base_url=api_base_url
@@ -138,25 +134,6 @@ def chat(
     return session.id, replies
 
 
-def history(*, db: Session, office: Office, session_id: str) -> list[ChatMessageOut]:
-    get_session(db=db, office=office, session_id=session_id)
-    rows = list(
-        db.scalars(
-            select(ChatMessage)
-            .where(ChatMessage.session_id == session_id)
-            .order_by(ChatMessage.id.desc())
-            .limit(HISTORY_LIMIT)
-        )
-    )
-    out: list[ChatMessageOut] = []
-    for row in reversed(rows):
-        if row.role == "user":
-            out.append(ChatMessageOut(role="user", text=str(row.data.get("text", ""))))
-        else:
-            out.append(ChatMessageOut.model_validate(row.data))
-    return out
-
-
 def create_handoff(
     *,
     db: Session,
@@ -175,7 +152,10 @@ def create_handoff(
         get_session(db=db, office=office, session_id=session_id)
 
     def clean(value: str | None) -> str | None:
-        return value.strip() or None if value is not None else None
+        """Trimmed; None for a missing or blank field."""
+        if value is None:
+            return None
+        return value.strip() or None
 
     row = HandoffRequest(
         office_id=office.id,
@@ -187,13 +167,11 @@ def create_handoff(
         share_transcript=share_transcript and session_id is not None,
     )
     db.add(row)
-    reply = text_message(
-        "受け付けました。事業所から連絡があるまで、お待ちください。\n"
-        + (
-            office.contact_text.strip()
-            and f"急ぐときは、こちらに連絡してください。\n{office.contact_text.strip()}"
-        )
-    )
+    text = "受け付けました。事業所から連絡があるまで、お待ちください。\n"
+    contact = office.contact_text.strip()
+    if contact:
+        text += f"急ぐときは、こちらに連絡してください。\n{contact}"
+    reply = text_message(text)
     if session_id is not None:
         db.add(ChatMessage(session_id=session_id, role="bot", data=reply.model_dump(mode="json")))
     db.commit()

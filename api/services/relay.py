@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from api.schemas import Button, ChatMessageOut, Link
+from api.schemas import Button, ChatMessageOut, Link, MessageType
 from api.services.resource_map import SAVED_TEXT, ResourceMapRelay
 from bot import protocol
 from bot.dates.rules import SupportVariant
@@ -36,13 +36,13 @@ def safe_url(url: str) -> bool:
 def text_message(
     text: str,
     *,
-    kind: str = "text",
+    kind: MessageType = "text",
     buttons: list[Button] | None = None,
     links: list[Link] | None = None,
 ) -> ChatMessageOut:
     """A bot message with its furigana."""
     return ChatMessageOut(
-        type="handoff" if kind == "handoff" else "text",
+        type=kind,
         text=text,
         ruby_html=ruby_html(text),
         ruby=ruby_segments(text),

@@ -340,3 +340,43 @@ def test_session_of_another_office_is_not_found(
     sid = chat(message="こんにちは").json()["session_id"]
     response = chat(office_id="other", message="a", session_id=sid)
     assert response.status_code == 404 and error_code(response) == "session_not_found"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/v1/chat", {"office_id": "nope", "message": "こんにちは"}),
+        ("GET", "/api/v1/sessions/" + "A" * 32 + "/messages?office_id=nope", None),
+        ("GET", "/api/v1/offices/nope/widget-config", None),
+        ("POST", "/api/v1/handoff", {"office_id": "nope", "consent": True}),
+    ],
+)
+def test_every_public_route_checks_the_office_and_the_origin(
+    client: TestClient, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    unknown = client.request(method, path, json=body)
+    assert unknown.status_code == 404 and error_code(unknown) == "office_not_found"
+    demo_path = path.replace("nope", "demo")
+    demo_body = {**body, "office_id": "demo"} if body else None
+    evil = {"Origin": "https://evil.example"}
+    refused = client.request(method, demo_path, json=demo_body, headers=evil)
+    assert refused.status_code == 403 and error_code(refused) == "origin_not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/v1/chat", {"message": "こんにちは"}),
+        ("POST", "/api/v1/chat", {"office_id": 5, "message": "こんにちは"}),
+        ("POST", "/api/v1/chat", {"office_id": "d" * 65, "message": "こんにちは"}),
+        ("GET", "/api/v1/sessions/" + "A" * 32 + "/messages", None),
+        ("POST", "/api/v1/handoff", {"consent": True}),
+    ],
+)
+def test_a_missing_or_bad_office_id_is_invalid_request(
+    client: TestClient, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    response = client.request(method, path, json=body)
+    assert response.status_code == 422 and error_code(response) == "invalid_request"
+    [detail] = response.json()["error"]["details"]
+    assert detail["loc"][-1] == "office_id"
