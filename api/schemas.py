@@ -26,14 +26,12 @@ class Link(BaseModel):
 
 
 class ChatMessageOut(BaseModel):
-    """One message. For bot text, `ruby` is the safe structure to build <ruby> from."""
+    """One message. For bot text, `ruby` is the safe structure to build <ruby> from: put each
+    base and reading in as text (textContent), never as HTML."""
 
     role: Literal["bot", "user"] = "bot"
     type: MessageType = "text"
     text: str
-    ruby_html: str = Field(
-        default="", description="Escaped HTML with <ruby> for every word with kanji."
-    )
     ruby: list[tuple[str, str | None]] = Field(
         default_factory=list, description="[base, reading-or-null] segments of `text`."
     )
@@ -80,7 +78,6 @@ class ChatResponse(BaseModel):
                             "role": "bot",
                             "type": "text",
                             "text": "利用料は、原則としてサービス費用の1割です。",
-                            "ruby_html": "<ruby>利用<rt>りよう</rt></ruby><ruby>料<rt>りょう</rt></ruby>は、…",
                             "ruby": [["利用", "りよう"], ["料", "りょう"], ["は、", None]],
                             "easy_text": None,
                             "buttons": [{"title": "詳しく", "payload": "/ask_more"}],

@@ -37,8 +37,8 @@ def test_first_message_creates_a_session_and_returns_ruby(chat: Chat, fake_rasa:
     [message] = body["messages"]
     assert message["text"] == GREET[0]["text"]
     assert message["buttons"] == GREET[0]["buttons"]
-    assert "<ruby>知<rt>し</rt></ruby>りたい" in message["ruby_html"]
-    assert ["選", "えら"] in message["ruby"]
+    assert ["知", "し"] in message["ruby"] and ["選", "えら"] in message["ruby"]
+    assert "ruby_html" not in message  # the widget builds ruby from the segments
     assert "".join(base for base, _ in message["ruby"]) == message["text"]
     # The Rasa sender is derived from the session, never the session id itself.
     [sent] = fake_rasa.received
@@ -118,7 +118,19 @@ def test_links_only_with_safe_schemes(chat: Chat, fake_rasa: FakeRasa) -> None:
     ]
     [message] = chat(message="リンク").json()["messages"]
     assert [link["title"] for link in message["links"]] == ["ok", "tel"]
-    assert "<script>" not in message["ruby_html"] and "&lt;script&gt;" in message["ruby_html"]
+    assert "ruby_html" not in message
+
+
+def test_markup_in_bot_text_stays_plain_text_in_ruby(chat: Chat, fake_rasa: FakeRasa) -> None:
+    """The API never sends HTML: markup is a plain segment, and readings are only kana."""
+    text = '<script>alert("支援")</script><b onclick=x>利用</b>&amp;'
+    fake_rasa.replies["タグ"] = [{"recipient_id": "x", "text": text}]
+    [message] = chat(message="タグ").json()["messages"]
+    assert message["text"] == text
+    assert "".join(base for base, _ in message["ruby"]) == text
+    readings = [reading for _, reading in message["ruby"] if reading is not None]
+    assert readings == ["しえん", "りよう"]
+    assert not any(set(base) & set("<>&") for base, reading in message["ruby"] if reading)
 
 
 def test_fallback_answers_are_logged_as_unanswered(

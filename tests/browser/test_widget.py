@@ -117,7 +117,6 @@ def test_bot_text_is_never_html(page: Page, sites: Sites) -> None:
                     "type": "text",
                     "text": "<img src=x onerror=alert(1)>",
                     "ruby": [["<b>", None], ["支援", "しえん"]],
-                    "ruby_html": "",
                     "buttons": [],
                     "links": [
                         {"title": "bad", "url": "javascript:alert(1)"},
