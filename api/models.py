@@ -63,7 +63,10 @@ class ChatSession(Base):
 
 
 class ChatMessage(Base):
-    """One message of the history, as the API returned it (role user or bot)."""
+    """One message of the history, as the API returned it (role user or bot).
+
+    A chat turn stores the user's message first and its replies after Rasa answered, in two
+    transactions (api/services/chat.py)."""
 
     __tablename__ = "chat_messages"
 
@@ -74,6 +77,10 @@ class ChatMessage(Base):
     role: Mapped[str] = mapped_column(String(8))
     # For a bot message: the API message as JSON; for a user message: {"text": ...}.
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A bot reply: the id of the user message it answers (NULL for user messages and for bot
+    # messages outside a chat turn). The history is ordered by (reply_to or id, id), so a turn
+    # stays together even when its replies are stored after another turn's message.
+    reply_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -6,8 +6,10 @@ import hashlib
 import logging
 import re
 import secrets
+from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
@@ -17,10 +19,11 @@ from api.services.history import get_session
 from api.services.rasa import RasaClient, RasaUnavailable
 from api.services.relay import convert_rasa_messages, text_message, unanswered_reason
 from api.services.resource_map import ResourceMapRelay
+from api.services.transactions import commit
+from bot import protocol
 
 log = logging.getLogger(__name__)
 
-PAYLOAD_PATTERN = re.compile(r"^/[A-Za-z0-9_]{1,64}(\{.{0,200}\})?$")
 HANDOFF_PAYLOAD = "/handoff"
 # 「人と話したい」 and its usual variants: answered here with the office's contact, not by Rasa.
 HANDOFF_PATTERN = re.compile(
@@ -43,7 +46,7 @@ def validate_input(*, message: str | None, payload: str | None, max_chars: int) 
     if (message is None) == (payload is None):
         raise ServiceError(ErrorCode.MESSAGE_OR_PAYLOAD)
     if payload is not None:
-        if not PAYLOAD_PATTERN.match(payload):
+        if not protocol.is_payload(payload):
             raise ServiceError(ErrorCode.INVALID_PAYLOAD)
         return payload, True
     assert message is not None
@@ -55,8 +58,8 @@ def validate_input(*, message: str | None, payload: str | None, max_chars: int) 
     return text, False
 
 
-def handoff_message(office: Office) -> ChatMessageOut:
-    contact = office.contact_text.strip() or "事業所の連絡先は、まだ登録されていません。"
+def handoff_message(contact_text: str) -> ChatMessageOut:
+    contact = contact_text.strip() or "事業所の連絡先は、まだ登録されていません。"
     text = (
         "わたしはチャットボットです。\n担当の人と話したいときは、こちらに連絡してください。\n"
         f"{contact}\n折り返しの連絡を頼むこともできます。"
@@ -79,6 +82,56 @@ def button_title(*, db: Session, session_id: str, payload: str) -> str:
     return "人と話したい" if payload == HANDOFF_PAYLOAD else payload
 
 
+@dataclass(frozen=True)
+class UserTurn:
+    """What the first step of a turn stored: plain values, no ORM object to go stale."""
+
+    session_id: str
+    message_id: int
+    sender: str
+
+
+def is_handoff_request(text: str, *, is_payload: bool) -> bool:
+    return text == HANDOFF_PAYLOAD or (not is_payload and HANDOFF_PATTERN.search(text) is not None)
+
+
+def touch_session(*, db: Session, session_id: str, office_id: str) -> bool:
+    """Sets the session's last_seen_at; False when the office has no such session.
+
+    Each write of a turn starts with this UPDATE, so its first statement takes the write lock:
+    on SQLite a transaction that reads first and writes later can fail at once (`database is
+    locked`, without waiting) when another writer commits in between.
+    """
+    result = db.execute(
+        update(ChatSession)
+        .where(ChatSession.id == session_id, ChatSession.office_id == office_id)
+        .values(last_seen_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(cast(CursorResult[Any], result).rowcount)
+
+
+def store_user_message(
+    *, db: Session, office_id: str, session_id: str | None, text: str, is_payload: bool, salt: str
+) -> UserTurn:
+    """Creates the session if new (or touches it) and adds the user's message."""
+    if session_id is None:
+        session_id = new_session_id()
+        db.add(ChatSession(id=session_id, office_id=office_id))
+        db.flush()  # the session row first (no ORM relationship orders the inserts)
+    elif not touch_session(db=db, session_id=session_id, office_id=office_id):
+        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
+    shown = button_title(db=db, session_id=session_id, payload=text) if is_payload else text
+    row = ChatMessage(session_id=session_id, role="user", data={"text": shown})
+    db.add(row)
+    db.flush()  # gives the message its id, which the replies point to
+    return UserTurn(
+        session_id=session_id,
+        message_id=row.id,
+        sender=sender_for(session_id=session_id, salt=salt),
+    )
+
+
 def chat(
     *,
     db: Session,
@@ -92,46 +145,73 @@ def chat(
     calendar_url: str,
     api_base_url: str = "",
 ) -> tuple[str, list[ChatMessageOut]]:
-    """One chat turn. `api_base_url` (e.g. http://host/api/v1) prefixes the export links."""
-    to_send, is_payload = validate_input(message=message, payload=payload, max_chars=max_chars)
-    if session_id is None:
-        session = ChatSession(id=new_session_id(), office_id=office.id)
-        db.add(session)
-        db.flush()
-    else:
-        session = get_session(db=db, office=office, session_id=session_id)
-        session.last_seen_at = utcnow()
+    """One chat turn, in three short steps; no transaction is open while Rasa thinks.
 
-    shown = button_title(db=db, session_id=session.id, payload=to_send) if is_payload else to_send
-    if to_send == HANDOFF_PAYLOAD or (not is_payload and HANDOFF_PATTERN.search(to_send)):
-        replies = [handoff_message(office)]
-    else:
+    1. Store the user's message (and the session if new); commit. Whatever happens next, what
+       the user sent is kept.
+    2. Ask Rasa. When it does not answer: 503 `bot_unavailable` with the office's contact and
+       the session id (so a new session can be resumed).
+    3. Store the replies (each pointing to the user's message, so a turn stays together in the
+       history even when two turns of one session race), the unanswered mark and the
+       resource-map writes; commit. This step is retried as a whole when the database is busy
+       (api.services.transactions); Rasa is never asked twice. If it still fails, the answer is
+       503 `database_unavailable`: the user's message is stored without a reply, as when Rasa is
+       down, and Rasa has seen the message.
+
+    `api_base_url` (e.g. http://host/api/v1) prefixes the export links.
+    """
+    to_send, is_payload = validate_input(message=message, payload=payload, max_chars=max_chars)
+    office_id, contact_text = office.id, office.contact_text
+    turn = commit(
+        db,
+        lambda: store_user_message(
+            db=db,
+            office_id=office_id,
+            session_id=session_id,
+            text=to_send,
+            is_payload=is_payload,
+            salt=salt,
+        ),
+    )
+
+    items: list[dict[str, Any]] | None = None
+    if not is_handoff_request(to_send, is_payload=is_payload):
         try:
-            items = rasa.send(sender=sender_for(session_id=session.id, salt=salt), message=to_send)
+            items = rasa.send(sender=turn.sender, message=to_send)
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable: %s", exc)
-            if session_id is None:
-                db.rollback()  # a new session without any answer is not kept
-            else:
-                db.commit()  # keeps last_seen_at of the existing session
-            raise ServiceError(ErrorCode.BOT_UNAVAILABLE, contact=office.contact_text) from exc
-        relay = ResourceMapRelay(
-            db=db, session_id=session.id, office_id=office.id, base_url=api_base_url
-        )
-        replies = convert_rasa_messages(items, calendar_url=calendar_url, resource_map=relay)
-        reason = None if is_payload else unanswered_reason(items)
-        if reason is not None:
+            raise ServiceError(
+                ErrorCode.BOT_UNAVAILABLE, contact=contact_text, session_id=turn.session_id
+            ) from exc
+
+    def store_replies() -> list[ChatMessageOut]:
+        touch_session(db=db, session_id=turn.session_id, office_id=office_id)
+        if items is None:
+            replies = [handoff_message(contact_text)]
+        else:
+            relay = ResourceMapRelay(
+                db=db, session_id=turn.session_id, office_id=office_id, base_url=api_base_url
+            )
+            replies = convert_rasa_messages(items, calendar_url=calendar_url, resource_map=relay)
+            reason = None if is_payload else unanswered_reason(items)
+            if reason is not None:
+                db.add(
+                    UnansweredQuestion(
+                        office_id=office_id, session_id=turn.session_id, text=to_send, reason=reason
+                    )
+                )
+        for reply in replies:
             db.add(
-                UnansweredQuestion(
-                    office_id=office.id, session_id=session.id, text=to_send, reason=reason
+                ChatMessage(
+                    session_id=turn.session_id,
+                    role="bot",
+                    reply_to=turn.message_id,
+                    data=reply.model_dump(mode="json"),
                 )
             )
+        return replies
 
-    db.add(ChatMessage(session_id=session.id, role="user", data={"text": shown}))
-    for reply in replies:
-        db.add(ChatMessage(session_id=session.id, role="bot", data=reply.model_dump(mode="json")))
-    db.commit()
-    return session.id, replies
+    return turn.session_id, commit(db, store_replies)
 
 
 def create_handoff(
@@ -157,22 +237,27 @@ def create_handoff(
             return None
         return value.strip() or None
 
-    row = HandoffRequest(
-        office_id=office.id,
-        session_id=session_id,
-        name=clean(name),
-        contact=clean(contact),
-        preferred_time=clean(preferred_time),
-        message=clean(message),
-        share_transcript=share_transcript and session_id is not None,
-    )
-    db.add(row)
-    text = "受け付けました。事業所から連絡があるまで、お待ちください。\n"
-    contact = office.contact_text.strip()
-    if contact:
-        text += f"急ぐときは、こちらに連絡してください。\n{contact}"
-    reply = text_message(text)
-    if session_id is not None:
-        db.add(ChatMessage(session_id=session_id, role="bot", data=reply.model_dump(mode="json")))
-    db.commit()
-    return row.id, reply
+    def store() -> tuple[int, ChatMessageOut]:
+        row = HandoffRequest(
+            office_id=office.id,
+            session_id=session_id,
+            name=clean(name),
+            contact=clean(contact),
+            preferred_time=clean(preferred_time),
+            message=clean(message),
+            share_transcript=share_transcript and session_id is not None,
+        )
+        db.add(row)
+        text = "受け付けました。事業所から連絡があるまで、お待ちください。\n"
+        office_contact = office.contact_text.strip()
+        if office_contact:
+            text += f"急ぐときは、こちらに連絡してください。\n{office_contact}"
+        reply = text_message(text)
+        if session_id is not None:
+            db.add(
+                ChatMessage(session_id=session_id, role="bot", data=reply.model_dump(mode="json"))
+            )
+        db.flush()  # gives the request its id
+        return row.id, reply
+
+    return commit(db, store)

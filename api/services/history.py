@@ -6,7 +6,7 @@ handoff the user agreed to share).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
@@ -25,13 +25,15 @@ def get_session(*, db: Session, office: Office, session_id: str) -> ChatSession:
 
 
 def history(*, db: Session, office: Office, session_id: str) -> list[ChatMessageOut]:
-    """The last `HISTORY_LIMIT` messages of the session, oldest first."""
+    """The last `HISTORY_LIMIT` messages of the session, oldest first, each turn together: the
+    user's message, then its replies."""
     get_session(db=db, office=office, session_id=session_id)
+    turn = func.coalesce(ChatMessage.reply_to, ChatMessage.id)
     rows = list(
         db.scalars(
             select(ChatMessage)
             .where(ChatMessage.session_id == session_id)
-            .order_by(ChatMessage.id.desc())
+            .order_by(turn.desc(), ChatMessage.id.desc())
             .limit(HISTORY_LIMIT)
         )
     )

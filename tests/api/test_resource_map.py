@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.models import DirectoryEntry, UserResourceMap, UserResourceMapEntry
-from api.services.chat import PAYLOAD_PATTERN
 from api.services.resource_map import MAX_BUTTONS, suggestion_payload
+from bot.protocol import is_payload
 from bot.resource_map.model import Contact, LifeArea, ResourceMap, sample_map
 
 BASE = "http://api.test/api/v1"
@@ -388,7 +388,7 @@ def test_suggestions_add_the_office_directory_filtered_by_municipality(
         "この分野はとばす",
     ]
     for button in message["buttons"]:
-        assert PAYLOAD_PATTERN.match(button["payload"])
+        assert is_payload(button["payload"])
     local = message["buttons"][0]["payload"]
     assert local.startswith("/rmap_choice{")
     assert json.loads(local.removeprefix("/rmap_choice")) == {
@@ -460,7 +460,7 @@ def test_suggestions_are_capped_escaped_and_skip_what_does_not_fit(
         "この分野はとばす",
     ]
     for button in message["buttons"]:
-        assert PAYLOAD_PATTERN.match(button["payload"]), button
+        assert is_payload(button["payload"]), button
     local = message["buttons"][1]
     assert json.loads(local["payload"].removeprefix("/rmap_choice"))["choice"] == (
         'suggest:相談先"0"\\（テスト）'
@@ -480,9 +480,9 @@ def test_no_room_no_local_entries(chat: Chat, fake_rasa: FakeRasa) -> None:
 
 def test_long_names_are_skipped() -> None:
     assert suggestion_payload("上司") == '/rmap_choice{"choice":"suggest:上司"}'
-    assert PAYLOAD_PATTERN.match(suggestion_payload("あ" * 150))
-    assert not PAYLOAD_PATTERN.match(suggestion_payload("あ" * 190))
-    assert PAYLOAD_PATTERN.match(suggestion_payload('"\\' * 40))  # escaped: 160 characters
+    assert is_payload(suggestion_payload("あ" * 150))
+    assert not is_payload(suggestion_payload("あ" * 190))
+    assert is_payload(suggestion_payload('"\\' * 40))  # escaped: 160 characters
 
 
 @pytest.mark.parametrize(
