@@ -21,7 +21,6 @@ def main(argv: list[str]) -> int:
     engine = make_engine(get_settings().API_DATABASE_URL)
     with Session(engine) as db:
         key = create_api_key(db=db, office_id=argv[1], label=" ".join(argv[2:]))
-        db.commit()
     print(key)
     return 0
 

@@ -20,8 +20,6 @@ class Settings(BaseSettings):
     RASA_TIMEOUT_SECONDS: float = 30.0
     # The longest user message accepted, in characters.
     MESSAGE_MAX_CHARS: int = 1000
-    # domain.yml: the texts of the fallback / out-of-scope responses are read from it.
-    RASA_DOMAIN_FILE: Path = ROOT / "domain.yml"
     # Secret mixed into the Rasa sender id derived from a session id.
     SENDER_SALT: str = "teichaku-guide"
 

@@ -5,13 +5,18 @@
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
 
 
 class ErrorCode(str, Enum):
@@ -32,6 +37,7 @@ class ErrorCode(str, Enum):
     INVALID_SESSION_ID = "invalid_session_id"
     SESSION_NOT_FOUND = "session_not_found"
     BOT_UNAVAILABLE = "bot_unavailable"
+    DATABASE_UNAVAILABLE = "database_unavailable"
     UNAUTHORIZED = "unauthorized"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
@@ -66,6 +72,10 @@ ERRORS: dict[ErrorCode, tuple[int, str]] = {
     ErrorCode.BOT_UNAVAILABLE: (
         503,
         "いま、チャットボットが使えません。時間をおいて試してください。",
+    ),
+    ErrorCode.DATABASE_UNAVAILABLE: (
+        503,
+        "いま、混み合っています。少し待ってから、もう一度送ってください。",
     ),
     ErrorCode.UNAUTHORIZED: (401, "スタッフ用のキーが必要です。"),
     ErrorCode.NOT_FOUND: (404, "見つかりません。"),
@@ -137,6 +147,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
         return error_response(exc.code, **exc.extra)
+
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        # A locked SQLite, a lost connection, no free connection in the pool...: never a
+        # plain-text 500. The write helpers have already retried (api/services/transactions.py).
+        log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(ErrorCode.DATABASE_UNAVAILABLE)
+
+    app.add_exception_handler(DBAPIError, _database)
+    app.add_exception_handler(PoolTimeoutError, _database)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from api import limits
 from api.db import Base
 
 
@@ -27,13 +28,13 @@ def utcnow() -> datetime:
 class Office(Base):
     __tablename__ = "offices"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    display_name: Mapped[str] = mapped_column(String(200))
+    id: Mapped[str] = mapped_column(String(limits.OFFICE_ID), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(limits.OFFICE_DISPLAY_NAME))
     # Origins (scheme://host[:port]) whose pages may embed the widget.
     allowed_origins: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Shown for 「人と話したい」 and when the bot is down; plain text.
     contact_text: Mapped[str] = mapped_column(Text, default="")
-    theme_color: Mapped[str] = mapped_column(String(7), default="#1d5fa8")
+    theme_color: Mapped[str] = mapped_column(String(limits.THEME_COLOR), default="#1d5fa8")
     default_furigana: Mapped[str] = mapped_column(String(8), default="off")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -46,7 +47,7 @@ class ApiKey(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    label: Mapped[str] = mapped_column(String(100), default="")
+    label: Mapped[str] = mapped_column(String(limits.API_KEY_LABEL), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     office: Mapped[Office] = relationship()
@@ -55,14 +56,17 @@ class ApiKey(Base):
 class ChatSession(Base):
     __tablename__ = "chat_sessions"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(limits.SESSION_ID), primary_key=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ChatMessage(Base):
-    """One message of the history, as the API returned it (role user or bot)."""
+    """One message of the history, as the API returned it (role user or bot).
+
+    A chat turn stores the user's message first and its replies after Rasa answered, in two
+    transactions (api/services/chat.py)."""
 
     __tablename__ = "chat_messages"
 
@@ -73,6 +77,10 @@ class ChatMessage(Base):
     role: Mapped[str] = mapped_column(String(8))
     # For a bot message: the API message as JSON; for a user message: {"text": ...}.
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A bot reply: the id of the user message it answers (NULL for user messages and for bot
+    # messages outside a chat turn). The history is ordered by (reply_to or id, id), so a turn
+    # stays together even when its replies are stored after another turn's message.
+    reply_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -83,7 +91,7 @@ class UnansweredQuestion(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[str] = mapped_column(String(64))
+    session_id: Mapped[str] = mapped_column(String(limits.SESSION_ID))
     text: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(String(20))  # "fallback" or "out_of_scope"
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -96,10 +104,12 @@ class HandoffRequest(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    name: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    contact: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    preferred_time: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    session_id: Mapped[str | None] = mapped_column(String(limits.SESSION_ID), nullable=True)
+    name: Mapped[str | None] = mapped_column(String(limits.HANDOFF_NAME), nullable=True)
+    contact: Mapped[str | None] = mapped_column(String(limits.HANDOFF_CONTACT), nullable=True)
+    preferred_time: Mapped[str | None] = mapped_column(
+        String(limits.HANDOFF_PREFERRED_TIME), nullable=True
+    )
     message: Mapped[str | None] = mapped_column(Text, nullable=True)
     share_transcript: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="new")

@@ -7,11 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from api import limits
 from bot.resource_map.validation import MAX_LENGTHS, field_problems
+from bot.text.furigana import FuriganaMode
 
-SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"
-OFFICE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-FuriganaMode = Literal["off", "all"]
+SESSION_ID_PATTERN = rf"^[A-Za-z0-9_-]{{20,{limits.SESSION_ID}}}$"
+# What a chat message is: the bot's text, or the office's contact for 「人と話したい」.
+MessageType = Literal["text", "handoff"]
 
 
 class Button(BaseModel):
@@ -25,14 +27,12 @@ class Link(BaseModel):
 
 
 class ChatMessageOut(BaseModel):
-    """One message. For bot text, `ruby` is the safe structure to build <ruby> from."""
+    """One message. For bot text, `ruby` is the safe structure to build <ruby> from: put each
+    base and reading in as text (textContent), never as HTML."""
 
     role: Literal["bot", "user"] = "bot"
-    type: Literal["text", "handoff"] = "text"
+    type: MessageType = "text"
     text: str
-    ruby_html: str = Field(
-        default="", description="Escaped HTML with <ruby> for every word with kanji."
-    )
     ruby: list[tuple[str, str | None]] = Field(
         default_factory=list, description="[base, reading-or-null] segments of `text`."
     )
@@ -58,7 +58,7 @@ class ChatRequest(BaseModel):
         }
     )
 
-    office_id: str = Field(max_length=64)
+    office_id: str = Field(max_length=limits.OFFICE_ID)
     session_id: str | None = Field(
         None, pattern=SESSION_ID_PATTERN, description="Omit to start a new session."
     )
@@ -79,7 +79,6 @@ class ChatResponse(BaseModel):
                             "role": "bot",
                             "type": "text",
                             "text": "利用料は、原則としてサービス費用の1割です。",
-                            "ruby_html": "<ruby>利用<rt>りよう</rt></ruby><ruby>料<rt>りょう</rt></ruby>は、…",
                             "ruby": [["利用", "りよう"], ["料", "りょう"], ["は、", None]],
                             "easy_text": None,
                             "buttons": [{"title": "詳しく", "payload": "/ask_more"}],
@@ -127,13 +126,13 @@ class HandoffRequestIn(BaseModel):
         }
     )
 
-    office_id: str = Field(max_length=64)
+    office_id: str = Field(max_length=limits.OFFICE_ID)
     session_id: str | None = Field(default=None, pattern=SESSION_ID_PATTERN)
     consent: bool = Field(description="The user agreed to send what they filled in.")
-    name: str | None = Field(default=None, max_length=100)
-    contact: str | None = Field(default=None, max_length=200)
-    preferred_time: str | None = Field(default=None, max_length=100)
-    message: str | None = Field(default=None, max_length=1000)
+    name: str | None = Field(default=None, max_length=limits.HANDOFF_NAME)
+    contact: str | None = Field(default=None, max_length=limits.HANDOFF_CONTACT)
+    preferred_time: str | None = Field(default=None, max_length=limits.HANDOFF_PREFERRED_TIME)
+    message: str | None = Field(default=None, max_length=limits.HANDOFF_MESSAGE)
     share_transcript: bool = False
 
 
@@ -216,11 +215,11 @@ class DirectoryEntryOut(BaseModel):
 class OfficeSettings(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    display_name: str = Field(min_length=1, max_length=200)
+    display_name: str = Field(min_length=1, max_length=limits.OFFICE_DISPLAY_NAME)
     allowed_origins: list[str] = Field(
         default_factory=list, description="e.g. https://www.example.jp (scheme, host, port)."
     )
-    contact_text: str = Field(default="", max_length=1000)
+    contact_text: str = Field(default="", max_length=limits.OFFICE_CONTACT_TEXT)
     theme_color: str = Field(default="#1d5fa8", pattern=r"^#[0-9a-fA-F]{6}$")
     default_furigana: FuriganaMode = "off"
 

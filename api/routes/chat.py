@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import DbSession, OriginHeader, OwnOrigin, RasaDep, SettingsDep
+from api import limits
+from api.deps import DbSession, OwnOrigin, PublicOffice, RasaDep, SettingsDep
 from api.errors import ErrorCode, ServiceError
 from api.schemas import (
     SESSION_ID_PATTERN,
@@ -20,8 +21,8 @@ from api.schemas import (
 )
 from api.services import calendar as calendar_service
 from api.services import chat as chat_service
-from api.services.fallback import fallback_texts
-from api.services.offices import check_origin, get_office
+from api.services import history as history_service
+from api.services.offices import default_furigana
 from bot.dates.rules import SupportVariant, today_in_japan
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
@@ -41,11 +42,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 )
 def post_chat(
     body: ChatRequest,
+    office: PublicOffice,
     db: DbSession,
     rasa: RasaDep,
     settings: SettingsDep,
     own: OwnOrigin,
-    origin: OriginHeader = None,
 ) -> ChatResponse:
     """Sends one message (or a button payload) and returns the bot's answer.
 
@@ -53,8 +54,6 @@ def post_chat(
     `MESSAGE_MAX_CHARS` (1000) characters. 「人と話したい」 (or the payload `/handoff`) returns the
     office's contact as a message of type `handoff`.
     """
-    office = get_office(db=db, office_id=body.office_id)
-    check_origin(office=office, origin=origin, own_origin=own)
     session_id, messages = chat_service.chat(
         db=db,
         rasa=rasa,
@@ -66,7 +65,6 @@ def post_chat(
         salt=settings.SENDER_SALT,
         calendar_url=f"{own}/api/v1/calendar.ics",
         api_base_url=f"{own}/api/v1",
-        fallback_texts=fallback_texts(settings.RASA_DOMAIN_FILE),
     )
     return ChatResponse(session_id=session_id, messages=messages)
 
@@ -74,46 +72,35 @@ def post_chat(
 @router.get("/sessions/{session_id}/messages", response_model=HistoryResponse, responses=ERRORS)
 def get_history(
     session_id: Annotated[str, Path(pattern=SESSION_ID_PATTERN)],
-    office_id: Annotated[str, Query(max_length=64)],
+    office_id: Annotated[str, Query(max_length=limits.OFFICE_ID)],  # read by PublicOffice
+    office: PublicOffice,
     db: DbSession,
-    own: OwnOrigin,
-    origin: OriginHeader = None,
 ) -> HistoryResponse:
     """The session's messages (user and bot, oldest first, at most 200), to restore the widget."""
-    office = get_office(db=db, office_id=office_id)
-    check_origin(office=office, origin=origin, own_origin=own)
-    messages = chat_service.history(db=db, office=office, session_id=session_id)
+    messages = history_service.history(db=db, office=office, session_id=session_id)
     return HistoryResponse(session_id=session_id, messages=messages)
 
 
 @router.get("/offices/{office_id}/widget-config", response_model=WidgetConfig, responses=ERRORS)
 def get_widget_config(
-    office_id: str,
-    db: DbSession,
+    office_id: Annotated[str, Path(max_length=limits.OFFICE_ID)],  # read by PublicOffice
+    office: PublicOffice,
     settings: SettingsDep,
-    own: OwnOrigin,
-    origin: OriginHeader = None,
 ) -> WidgetConfig:
     """Public settings the widget needs: name, contact, theme colour, default furigana mode."""
-    office = get_office(db=db, office_id=office_id)
-    check_origin(office=office, origin=origin, own_origin=own)
     return WidgetConfig(
         office_id=office.id,
         display_name=office.display_name,
         contact_text=office.contact_text,
         theme_color=office.theme_color,
-        default_furigana="all" if office.default_furigana == "all" else "off",
+        default_furigana=default_furigana(office),
         message_max_chars=settings.MESSAGE_MAX_CHARS,
     )
 
 
 @router.post("/handoff", response_model=HandoffAccepted, status_code=201, responses=ERRORS)
-def post_handoff(
-    body: HandoffRequestIn, db: DbSession, own: OwnOrigin, origin: OriginHeader = None
-) -> HandoffAccepted:
+def post_handoff(body: HandoffRequestIn, office: PublicOffice, db: DbSession) -> HandoffAccepted:
     """Stores a callback request with only what the user chose to share (`consent` must be true)."""
-    office = get_office(db=db, office_id=body.office_id)
-    check_origin(office=office, origin=origin, own_origin=own)
     request_id, message = chat_service.create_handoff(
         db=db,
         office=office,

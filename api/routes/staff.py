@@ -15,6 +15,7 @@ from api.schemas import (
     UnansweredOut,
 )
 from api.services import staff as staff_service
+from api.services.offices import default_furigana
 
 router = APIRouter(
     prefix="/api/v1/staff",
@@ -30,18 +31,20 @@ def _settings_out(office: StaffOffice) -> OfficeSettingsOut:
         allowed_origins=office.allowed_origins,
         contact_text=office.contact_text,
         theme_color=office.theme_color,
-        default_furigana="all" if office.default_furigana == "all" else "off",
+        default_furigana=default_furigana(office),
     )
 
 
 @router.get("/settings", response_model=OfficeSettingsOut)
-def get_settings(office: StaffOffice) -> OfficeSettingsOut:
+def get_office_settings(office: StaffOffice) -> OfficeSettingsOut:
     """The office's settings."""
     return _settings_out(office)
 
 
 @router.put("/settings", response_model=OfficeSettingsOut)
-def put_settings(body: OfficeSettings, office: StaffOffice, db: DbSession) -> OfficeSettingsOut:
+def put_office_settings(
+    body: OfficeSettings, office: StaffOffice, db: DbSession
+) -> OfficeSettingsOut:
     """Replaces the office's settings (allowed origins are normalised to scheme://host[:port])."""
     return _settings_out(staff_service.update_settings(db=db, office=office, data=body))
 

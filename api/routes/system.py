@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from sqlalchemy import text
 
-from api.deps import DbSession, OwnOrigin, RasaDep
+from api.deps import DbSession, OriginHeader, OwnOrigin, RasaDep
 from api.errors import ErrorCode, error_body
 from api.schemas import Health
 from api.services.offices import any_office_allows, normalise_origin
@@ -39,11 +39,7 @@ def ready(rasa: RasaDep) -> Response:
 
 @router.options("/api/v1/chat", include_in_schema=False)
 @router.options("/api/v1/handoff", include_in_schema=False)
-def preflight(
-    db: DbSession,
-    own: OwnOrigin,
-    origin: str | None = Header(None, alias="Origin"),
-) -> Response:
+def preflight(db: DbSession, own: OwnOrigin, origin: OriginHeader = None) -> Response:
     """CORS preflight of the JSON POSTs: allowed for the origins some office allows (the
     per-office check follows in the route). The GETs are simple requests without a preflight."""
     if origin is None:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from bot.dates.rules import DISCLAIMER_JA, SupportVariant, compute_personal_dates
 
+LINE_OCTETS = 75
 VARIANT_LABELS_JA = {
     SupportVariant.STANDARD: "就職日から",
     SupportVariant.RETURN_TO_WORK: "復職日から（復職支援型）",
@@ -24,15 +25,15 @@ def escape_text(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    """Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1).
+
+    A continuation line starts with one space, which counts towards its 75 octets."""
     out: list[str] = []
     current = ""
-    limit = 75
     for char in line:
-        if len((current + char).encode("utf-8")) > limit:
+        if len((current + char).encode("utf-8")) > LINE_OCTETS:
             out.append(current)
             current = " " + char
-            limit = 75
         else:
             current += char
     out.append(current)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
 from api.models import ApiKey, Office
+from bot.text.furigana import FuriganaMode
 
 
 def get_office(*, db: Session, office_id: str) -> Office:
@@ -18,6 +19,11 @@ def get_office(*, db: Session, office_id: str) -> Office:
     if office is None:
         raise ServiceError(ErrorCode.OFFICE_NOT_FOUND)
     return office
+
+
+def default_furigana(office: Office) -> FuriganaMode:
+    """The office's furigana mode for the widget; anything unknown in the database is "off"."""
+    return "all" if office.default_furigana == "all" else "off"
 
 
 def normalise_origin(origin: str) -> str:
@@ -64,11 +70,11 @@ def hash_key(key: str) -> str:
 
 
 def create_api_key(*, db: Session, office_id: str, label: str = "") -> str:
-    """Creates a staff key for an office and returns it; only its hash is stored."""
+    """Creates (and commits) a staff key for an office and returns it; only its hash is stored."""
     get_office(db=db, office_id=office_id)
     key = "stf_" + secrets.token_urlsafe(32)
     db.add(ApiKey(office_id=office_id, key_hash=hash_key(key), label=label))
-    db.flush()
+    db.commit()
     return key
 
 

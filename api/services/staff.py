@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from api.errors import ErrorCode, ServiceError
 from api.models import DirectoryEntry, HandoffRequest, Office, UnansweredQuestion
 from api.schemas import DirectoryEntryIn, HandoffOut, OfficeSettings
-from api.services.chat import history
+from api.services.history import history
 from api.services.offices import normalise_origin
 
 LIST_LIMIT = 500

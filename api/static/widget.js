@@ -326,7 +326,12 @@
       return res;
     }).then(function (res) {
       setBusy(false);
-      if (res.status !== 200) { notice(errorText(res)); input.focus(); return; }
+      if (res.status !== 200) {
+        // A 503 still stored the message; keep its session so the history shows it later.
+        var err = res.data && res.data.error;
+        if (err && err.session_id) { state.session = err.session_id; save("session", state.session); }
+        notice(errorText(res)); input.focus(); return;
+      }
       state.session = res.data.session_id;
       save("session", state.session);
       var first = append(res.data.messages || []);

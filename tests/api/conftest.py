@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from alembic import command
 from alembic.config import Config
 from fastapi import FastAPI
@@ -75,6 +76,27 @@ def db(engine: Engine) -> Iterator[Session]:
         session.close()
         transaction.rollback()
         connection.close()
+
+
+def rasa_output(response: str, *, recipient_id: str = "x") -> list[dict[str, Any]]:
+    """What Rasa 3.6's REST channel sends for a domain.yml response (its first variant).
+
+    As `rasa.core.channels.channel.CollectingOutputChannel`: the text (with its buttons) is one
+    message (without buttons, one message per paragraph split at a blank line), and `custom`
+    follows as a message of its own. tests/integration checks the real bot against this.
+    """
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    variant = domain["responses"][response][0]
+    out: list[dict[str, Any]] = []
+    if variant.get("buttons"):
+        out.append({"recipient_id": recipient_id, "text": variant["text"]})
+        out[-1]["buttons"] = variant["buttons"]
+    elif variant.get("text"):
+        for part in variant["text"].strip().split("\n\n"):
+            out.append({"recipient_id": recipient_id, "text": part})
+    if variant.get("custom"):
+        out.append({"recipient_id": recipient_id, "custom": variant["custom"]})
+    return out
 
 
 @dataclass

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Chat, FakeRasa
+from conftest import Chat, FakeRasa, rasa_output
 from fastapi.testclient import TestClient
 
 from api.services.chat import sender_for
+from api.services.relay import unanswered_reason
+from bot.protocol import UNANSWERED, UNANSWERED_REASONS
 
 GREET = [
     {
@@ -35,8 +37,8 @@ def test_first_message_creates_a_session_and_returns_ruby(chat: Chat, fake_rasa:
     [message] = body["messages"]
     assert message["text"] == GREET[0]["text"]
     assert message["buttons"] == GREET[0]["buttons"]
-    assert "<ruby>知<rt>し</rt></ruby>りたい" in message["ruby_html"]
-    assert ["選", "えら"] in message["ruby"]
+    assert ["知", "し"] in message["ruby"] and ["選", "えら"] in message["ruby"]
+    assert "ruby_html" not in message  # the widget builds ruby from the segments
     assert "".join(base for base, _ in message["ruby"]) == message["text"]
     # The Rasa sender is derived from the session, never the session id itself.
     [sent] = fake_rasa.received
@@ -116,23 +118,60 @@ def test_links_only_with_safe_schemes(chat: Chat, fake_rasa: FakeRasa) -> None:
     ]
     [message] = chat(message="リンク").json()["messages"]
     assert [link["title"] for link in message["links"]] == ["ok", "tel"]
-    assert "<script>" not in message["ruby_html"] and "&lt;script&gt;" in message["ruby_html"]
+    assert "ruby_html" not in message
+
+
+def test_markup_in_bot_text_stays_plain_text_in_ruby(chat: Chat, fake_rasa: FakeRasa) -> None:
+    """The API never sends HTML: markup is a plain segment, and readings are only kana."""
+    text = '<script>alert("支援")</script><b onclick=x>利用</b>&amp;'
+    fake_rasa.replies["タグ"] = [{"recipient_id": "x", "text": text}]
+    [message] = chat(message="タグ").json()["messages"]
+    assert message["text"] == text
+    assert "".join(base for base, _ in message["ruby"]) == text
+    readings = [reading for _, reading in message["ruby"] if reading is not None]
+    assert readings == ["しえん", "りよう"]
+    assert not any(set(base) & set("<>&") for base, reading in message["ruby"] if reading)
 
 
 def test_fallback_answers_are_logged_as_unanswered(
     chat: Chat, client: TestClient, fake_rasa: FakeRasa, staff_key: str
 ) -> None:
-    from api.config import ROOT
-    from api.services.fallback import fallback_texts
-
-    texts = fallback_texts(ROOT / "domain.yml")
-    assert set(texts.values()) == {"fallback", "out_of_scope"}
-    fallback = next(t for t, reason in texts.items() if reason == "fallback")
-    fake_rasa.replies["ぴよぴよ"] = [{"recipient_id": "x", "text": fallback}]
-    chat(message="ぴよぴよ")
+    fake_rasa.replies["ぴよぴよ"] = rasa_output("utter_default")
+    fake_rasa.replies["天気は？"] = rasa_output("utter_out_of_scope")
+    fake_rasa.replies["/nlu_fallback"] = rasa_output("utter_default")
+    [shown] = chat(message="ぴよぴよ").json()["messages"]
+    assert shown["text"].startswith("ごめんなさい") and shown["buttons"]  # the marker is not shown
     chat(message="ふつうの質問")
+    chat(message="天気は？")
+    chat(payload="/nlu_fallback")  # a button is not a question of the user
     rows = client.get("/api/v1/staff/unanswered", headers={"X-API-Key": staff_key}).json()
-    assert [(r["text"], r["reason"]) for r in rows] == [("ぴよぴよ", "fallback")]
+    assert [(r["text"], r["reason"]) for r in rows] == [
+        ("天気は？", "out_of_scope"),
+        ("ぴよぴよ", "fallback"),
+    ]
+
+
+def test_the_fake_rasa_sends_the_fallback_marker_as_domain_yml_says() -> None:
+    """The fallback responses carry the bot.protocol marker, as a message after the text."""
+    for response, reason in (("utter_default", "fallback"), ("utter_out_of_scope", "out_of_scope")):
+        text, marker = rasa_output(response)
+        assert text["text"] and text["buttons"]
+        assert marker["custom"] == {UNANSWERED: reason} and reason in UNANSWERED_REASONS
+
+
+@pytest.mark.parametrize(
+    ("custom", "reason"),
+    [
+        ([{UNANSWERED: "fallback"}], "fallback"),
+        ([{UNANSWERED: "fallback"}, {UNANSWERED: "out_of_scope"}], "out_of_scope"),
+        ([{UNANSWERED: "something else"}], None),
+        ([{"easy_ja": "やさしい"}], None),
+        ([], None),
+    ],
+)
+def test_unanswered_reason(custom: list[dict[str, Any]], reason: str | None) -> None:
+    items = [{"text": "ごめんなさい。"}] + [{"custom": c} for c in custom]
+    assert unanswered_reason(items) == reason
 
 
 @pytest.mark.parametrize("text", ["人と話したい", "担当者と話したいです", "電話で相談したい"])
@@ -313,3 +352,43 @@ def test_session_of_another_office_is_not_found(
     sid = chat(message="こんにちは").json()["session_id"]
     response = chat(office_id="other", message="a", session_id=sid)
     assert response.status_code == 404 and error_code(response) == "session_not_found"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/v1/chat", {"office_id": "nope", "message": "こんにちは"}),
+        ("GET", "/api/v1/sessions/" + "A" * 32 + "/messages?office_id=nope", None),
+        ("GET", "/api/v1/offices/nope/widget-config", None),
+        ("POST", "/api/v1/handoff", {"office_id": "nope", "consent": True}),
+    ],
+)
+def test_every_public_route_checks_the_office_and_the_origin(
+    client: TestClient, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    unknown = client.request(method, path, json=body)
+    assert unknown.status_code == 404 and error_code(unknown) == "office_not_found"
+    demo_path = path.replace("nope", "demo")
+    demo_body = {**body, "office_id": "demo"} if body else None
+    evil = {"Origin": "https://evil.example"}
+    refused = client.request(method, demo_path, json=demo_body, headers=evil)
+    assert refused.status_code == 403 and error_code(refused) == "origin_not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/v1/chat", {"message": "こんにちは"}),
+        ("POST", "/api/v1/chat", {"office_id": 5, "message": "こんにちは"}),
+        ("POST", "/api/v1/chat", {"office_id": "d" * 65, "message": "こんにちは"}),
+        ("GET", "/api/v1/sessions/" + "A" * 32 + "/messages", None),
+        ("POST", "/api/v1/handoff", {"consent": True}),
+    ],
+)
+def test_a_missing_or_bad_office_id_is_invalid_request(
+    client: TestClient, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    response = client.request(method, path, json=body)
+    assert response.status_code == 422 and error_code(response) == "invalid_request"
+    [detail] = response.json()["error"]["details"]
+    assert detail["loc"][-1] == "office_id"

@@ -117,7 +117,6 @@ def test_bot_text_is_never_html(page: Page, sites: Sites) -> None:
                     "type": "text",
                     "text": "<img src=x onerror=alert(1)>",
                     "ruby": [["<b>", None], ["支援", "しえん"]],
-                    "ruby_html": "",
                     "buttons": [],
                     "links": [
                         {"title": "bad", "url": "javascript:alert(1)"},
@@ -145,7 +144,16 @@ def test_kind_messages_when_the_bot_or_server_is_down(page: Page, sites: Sites) 
         lambda route: route.fulfill(
             status=503,
             content_type="application/json",
-            body=json.dumps({"error": {"code": "bot_unavailable", "message": "x"}}),
+            body=json.dumps(
+                {
+                    "error": {
+                        "code": "bot_unavailable",
+                        "message": "x",
+                        "contact": "000-0000-0000",
+                        "session_id": "S" * 32,  # the API kept the message in this session
+                    }
+                }
+            ),
         ),
     )
     open_widget(page, sites.allowed + "/index.html")
@@ -154,9 +162,16 @@ def test_kind_messages_when_the_bot_or_server_is_down(page: Page, sites: Sites) 
     expect(notice).to_contain_text("いま、チャットボットが使えません")
     expect(notice).to_contain_text("000-0000-0000")  # the office's (sample) contact
     page.unroute("**/api/v1/chat")
-    page.route("**/api/v1/chat", lambda route: route.abort())
+    sent: list[dict] = []
+
+    def offline(route: Route) -> None:
+        sent.append(route.request.post_data_json)
+        route.abort()
+
+    page.route("**/api/v1/chat", offline)
     say(page, "もう一度")
     expect(page.locator(".msg.notice").last).to_contain_text("サーバーにつながりません")
+    assert sent[-1]["session_id"] == "S" * 32  # the session of the stored message goes on
 
 
 def test_origin_not_allowed_is_explained(page: Page, sites: Sites) -> None:
