@@ -26,6 +26,9 @@ __all__ = [
     "DICTIONARIES",
     "JapaneseSegmenter",
     "Morpheme",
+    "describe_dictionary",
+    "make_tagger",
+    "make_unidic_lite_tagger",
 ]
 
 DICTIONARIES = ("unidic-lite", "unidic", "auto")
@@ -75,6 +78,54 @@ def _analyse(feature: Any) -> _Analysis:
     )
 
 
+# --- the one MeCab tagger factory ---------------------------------------------------------
+
+
+def make_tagger(dictionary: str = "unidic-lite") -> fugashi.Tagger:
+    """A fugashi ``Tagger`` on ``dictionary``, checked to have loaded exactly that dictionary.
+
+    ``dictionary`` is "unidic-lite" (what the bot uses), "unidic" (the full UniDic package) or
+    "auto" (whatever fugashi finds). fugashi prepends the dictionary of an installed `unidic`
+    package to its arguments; MeCab honours the last -r/-d, so ours wins and a full UniDic is
+    not silently used instead. RuntimeError if MeCab still loaded another directory.
+    """
+    if dictionary not in DICTIONARIES:
+        raise ValueError(
+            f"Unknown dictionary {dictionary!r}; expected one of {', '.join(DICTIONARIES)}."
+        )
+    dicdir = _dicdir_for(dictionary)
+    if dicdir is None:
+        args = ""
+    else:
+        mecabrc = os.path.join(dicdir, "mecabrc")
+        args = f"-r {shlex.quote(mecabrc)} -d {shlex.quote(dicdir)}"
+    tagger = fugashi.Tagger(args)
+    loaded_dir = _loaded_dir(tagger)
+    if dicdir is not None and os.path.realpath(loaded_dir) != os.path.realpath(dicdir):
+        raise RuntimeError(f"MeCab loaded {loaded_dir}, expected {dicdir} ({dictionary}).")
+    return tagger
+
+
+def make_unidic_lite_tagger() -> fugashi.Tagger:
+    """The tagger on unidic-lite that the segmenter and furigana read with."""
+    return make_tagger("unidic-lite")
+
+
+def describe_dictionary(tagger: fugashi.Tagger, dictionary: str) -> str:
+    """Name, version and path of the dictionary ``tagger`` loaded, e.g. for start-up logs."""
+    info = tagger.dictionary_info[0]
+    loaded_dir = _loaded_dir(tagger)
+    name = dictionary if dictionary != "auto" else _known_dictionary_name(loaded_dir)
+    return (
+        f"{name} {_read_version(loaded_dir) or 'unknown-version'} at {loaded_dir} "
+        f"(sys.dic format {info['version']}, {info['size']} entries, {info['charset']})"
+    )
+
+
+def _loaded_dir(tagger: fugashi.Tagger) -> str:
+    return os.path.dirname(str(tagger.dictionary_info[0]["filename"]))
+
+
 def _dicdir_for(dictionary: str) -> str | None:
     """Dictionary directory to pass to MeCab explicitly; None lets fugashi choose."""
     if dictionary == "unidic-lite":
@@ -109,7 +160,7 @@ def _known_dictionary_name(dicdir: str) -> str:
 class JapaneseSegmenter:
     """MeCab (fugashi) segmentation of normalised text with original offsets.
 
-    One fugashi ``Tagger`` is created per instance and reused; calls are serialised
+    One fugashi ``Tagger`` (``make_tagger``) is created per instance and reused; calls are serialised
     with a lock because a MeCab tagger reuses one lattice and fugashi nodes read it
     lazily.
 
@@ -122,32 +173,12 @@ class JapaneseSegmenter:
     """
 
     def __init__(self, dictionary: str = "unidic-lite") -> None:
-        if dictionary not in DICTIONARIES:
-            raise ValueError(
-                f"Unknown dictionary {dictionary!r}; expected one of {', '.join(DICTIONARIES)}."
-            )
         self.dictionary = dictionary
-        dicdir = _dicdir_for(dictionary)
-        if dicdir is None:
-            args = ""
-        else:
-            # fugashi prepends the dictionary of an installed `unidic` package; MeCab
-            # honours the last -r/-d, so ours wins and a full UniDic is not silently used.
-            mecabrc = os.path.join(dicdir, "mecabrc")
-            args = f"-r {shlex.quote(mecabrc)} -d {shlex.quote(dicdir)}"
-        self._tagger = fugashi.Tagger(args)
+        self._tagger = make_tagger(dictionary)
+        self._description = describe_dictionary(self._tagger, dictionary)
         self._lock = threading.Lock()
         # Parsed features keyed by MeCab's raw feature string; saves re-parsing the CSV.
         self._analyses: dict[str, _Analysis] = {}
-        info = self._tagger.dictionary_info[0]
-        loaded_dir = os.path.dirname(str(info["filename"]))
-        if dicdir is not None and os.path.realpath(loaded_dir) != os.path.realpath(dicdir):
-            raise RuntimeError(f"MeCab loaded {loaded_dir}, expected {dicdir} ({dictionary}).")
-        name = dictionary if dicdir is not None else _known_dictionary_name(loaded_dir)
-        self._description = (
-            f"{name} {_read_version(loaded_dir) or 'unknown-version'} at {loaded_dir} "
-            f"(sys.dic format {info['version']}, {info['size']} entries, {info['charset']})"
-        )
         build_unicode_tables()
 
     @property

@@ -6,7 +6,7 @@ import os
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.text import segment as ja_text
-from bot.text.segment import JapaneseSegmenter, Morpheme
+from bot.text.segment import JapaneseSegmenter, Morpheme, make_unidic_lite_tagger
 from tests.unit.text.unicode_samples import tricky_text
 
 Span = tuple[str, int, int]
@@ -245,22 +245,6 @@ def test_one_tagger_per_segmenter(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(created) == 1
 
 
-@pytest.fixture
-def fake_full_unidic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A `unidic` package (symlinks to unidic-lite's files) that fugashi would prefer."""
-    dicdir = tmp_path / "fake_unidic_dicdir"
-    dicdir.mkdir()
-    for name in os.listdir(unidic_lite.DICDIR):
-        (dicdir / name).symlink_to(Path(unidic_lite.DICDIR) / name)
-    package = tmp_path / "site" / "unidic"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(f"DICDIR = {str(dicdir)!r}\nVERSION = 'fake'\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    monkeypatch.delitem(sys.modules, "unidic", raising=False)
-    yield dicdir
-    sys.modules.pop("unidic", None)
-
-
 def test_unidic_lite_is_pinned_even_if_unidic_is_installed(fake_full_unidic: Path) -> None:
     assert os.path.dirname(fugashi.Tagger().dictionary_info[0]["filename"]) == str(fake_full_unidic)
     pinned = JapaneseSegmenter("unidic-lite")
@@ -277,3 +261,15 @@ def test_unidic_without_package_explains(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "unidic", None)  # makes `import unidic` fail
     with pytest.raises(ImportError, match="python -m unidic download"):
         JapaneseSegmenter("unidic")
+
+
+def test_the_factory_checks_which_dictionary_mecab_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    class TaggerOnAnotherDictionary:
+        def __init__(self, args: str) -> None:
+            self.dictionary_info = [{"filename": "/usr/lib/mecab/dic/ipadic/sys.dic"}]
+
+    monkeypatch.setattr(ja_text.fugashi, "Tagger", TaggerOnAnotherDictionary)
+    with pytest.raises(RuntimeError, match="expected .*unidic-lite"):
+        make_unidic_lite_tagger()
+    with pytest.raises(RuntimeError, match="ipadic"):
+        JapaneseSegmenter()
