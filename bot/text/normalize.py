@@ -1,8 +1,12 @@
-"""Japanese text normalisation: NFKC with offsets into the original text.
+"""Japanese text normalisation: NFKC with offsets into the original, and the one dash table.
 
-Stdlib only, so every venv can import it. ``normalize_with_offsets`` NFKC-normalises a message
-while every output character keeps the span of the original text it came from (the tokenizer's
-offsets rely on it).
+Stdlib only, so every venv can import it: the Rasa tokenizer (through ``bot.text.segment``),
+date parsing (``bot.dates.parse``) and the API side alike.
+
+- ``normalize_with_offsets`` NFKC-normalises a message while every output character keeps the
+  span of the original text it came from (the tokenizer's offsets rely on it).
+- ``DASHES`` / ``nfkc_with_ascii_hyphens`` say once what counts as a hyphen or dash when
+  someone types a number with separators (2024‐4‐1, R6−4−1, 03–1234–5678).
 """
 
 from __future__ import annotations
@@ -13,10 +17,40 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
+    "DASHES",
     "NormalizedText",
     "build_unicode_tables",
+    "nfkc_with_ascii_hyphens",
     "normalize_with_offsets",
 ]
+
+# --- what counts as a hyphen ----------------------------------------------------------------
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+"""Characters people type for "-" between numbers that NFKC leaves alone:
+‐ hyphen, ‑ non-breaking hyphen, ‒ figure dash, – en dash, — em dash, ― horizontal bar, − minus.
+
+NFKC itself already turns the full-width and small hyphen-minus (－ ﹣) into "-". The katakana
+long-vowel mark ー, which a Japanese IME types for "-" in full-width mode, counts as a dash only
+between two digits (03ー1234): inside a word (コーチ) it is part of the word.
+"""
+
+_TO_HYPHEN_MINUS = str.maketrans(dict.fromkeys(DASHES, "-"))
+_LONG_VOWEL_BETWEEN_DIGITS = re.compile(r"(?<=\d)ー(?=\d)")
+
+
+def nfkc_with_ascii_hyphens(text: str) -> str:
+    """NFKC, then every dash of ``DASHES`` (and ー between two digits) as an ASCII "-".
+
+    For reading numbers out of typed text: full-width digits and letters become ASCII,
+    ㋿ becomes 令和, and 「２０２４ー４ー１」 becomes "2024-4-1". The result does not keep
+    offsets; the tokenizer uses ``normalize_with_offsets`` instead.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_TO_HYPHEN_MINUS)
+    return _LONG_VOWEL_BETWEEN_DIGITS.sub("-", text)
+
+
+# --- NFKC with offsets --------------------------------------------------------------------
 
 _ZWJ = "\u200d"
 # Character kinds for clustering.

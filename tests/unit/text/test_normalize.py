@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.text.normalize import normalize_with_offsets
+from bot.text.normalize import DASHES, nfkc_with_ascii_hyphens, normalize_with_offsets
 from tests.unit.text.unicode_samples import tricky_text
 
 # (text, normalised text, starts, ends)
@@ -56,3 +56,34 @@ def assert_normalization_consistent(text: str) -> None:
 @given(text=st.one_of(st.text(), tricky_text))
 def test_property_normalization(text: str) -> None:
     assert_normalization_consistent(text)
+
+
+# --- the dash table --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dash", list(DASHES))
+def test_every_dash_becomes_hyphen_minus(dash: str) -> None:
+    assert nfkc_with_ascii_hyphens(f"2024{dash}4{dash}1") == "2024-4-1"
+
+
+def test_nfkc_leaves_the_table_to_us() -> None:
+    # The table lists exactly what NFKC does not already turn into "-" (U+2011 -> U+2010 only).
+    assert all(unicodedata.normalize("NFKC", dash) != "-" for dash in DASHES)
+    assert unicodedata.normalize("NFKC", "－﹣") == "--"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("２０２４ー４ー１", "2024-4-1", id="ime-long-vowel-between-digits"),
+        pytest.param("03ー1234ー5678", "03-1234-5678", id="phone-long-vowel"),
+        pytest.param("０３－１２３４－５６７８", "03-1234-5678", id="full-width-hyphen-minus"),
+        pytest.param("ジョブコーチ", "ジョブコーチ", id="long-vowel-in-a-word-stays"),
+        pytest.param("ｺｰﾁ", "コーチ", id="half-width-long-vowel-in-a-word-stays"),
+        pytest.param("ー1", "ー1", id="long-vowel-not-between-digits"),
+        pytest.param("4〜5月目", "4〜5月目", id="wave-dash-is-a-range-not-a-hyphen"),
+        pytest.param("㋿6年", "令和6年", id="nfkc"),
+    ],
+)
+def test_nfkc_with_ascii_hyphens(text: str, expected: str) -> None:
+    assert nfkc_with_ascii_hyphens(text) == expected
