@@ -36,6 +36,7 @@ __all__ = [
     "format_date_ja",
     "format_wareki",
     "is_future",
+    "mentions_a_date",
     "parse_japanese_date",
     "to_wareki",
 ]
@@ -352,6 +353,16 @@ def parse_japanese_date(text: str, *, today: date) -> DateParseResult:
         if result.status is not ParseStatus.NEED_DAY:
             return result
     return kept[0] if kept else _NOT_FOUND
+
+
+# A bare day (「15日」, 「1日です」) answers 「4月の何日ですか」.
+_BARE_DAY_RE = re.compile(r"(?<![0-9０-９])[0-9０-９]{1,2}\s*日")
+
+
+def mentions_a_date(text: str, *, today: date | None = None) -> bool:
+    """True if `text` holds a date, a month, an impossible date or a bare day."""
+    result = parse_japanese_date(text, today=today or date(2000, 1, 1))
+    return result.status is not ParseStatus.NOT_FOUND or bool(_BARE_DAY_RE.search(text))
 
 
 def complete_with_day(partial: DateParseResult, text: str, *, today: date) -> DateParseResult:

@@ -18,6 +18,7 @@ from bot.dates.parse import (
     format_date_ja,
     format_wareki,
     is_future,
+    mentions_a_date,
     parse_japanese_date,
     to_wareki,
 )
@@ -271,6 +272,27 @@ NOT_FOUND_CASES = [
 @pytest.mark.parametrize("text", NOT_FOUND_CASES)
 def test_not_found(text: str) -> None:
     assert parse(text).status is ParseStatus.NOT_FOUND
+
+
+# --- mentions a date (what the NLU's DateIntentGuard asks) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        pytest.param("2024年4月1日に就職しました", True, id="date"),
+        pytest.param("4月です", True, id="month-without-day"),
+        pytest.param("2月30日", True, id="impossible-date"),
+        pytest.param("15日", True, id="bare-day"),
+        pytest.param("１日です", True, id="bare-day-full-width"),
+        pytest.param("1+1は？", False, id="arithmetic"),
+        pytest.param("123", False, id="digits"),
+        pytest.param("費用はいくらですか", False, id="question"),
+        pytest.param("", False, id="empty"),
+    ],
+)
+def test_mentions_a_date(text: str, mentions: bool) -> None:
+    assert mentions_a_date(text) is mentions
 
 
 # --- future dates ---------------------------------------------------------------------
