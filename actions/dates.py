@@ -31,8 +31,10 @@ from bot.eligibility import (
     Employment,
     PriorService,
     check_eligibility,
+    read_employment,
+    read_prior_service,
 )
-from bot.walkthrough import STEPS, clamp_step, render_step
+from bot.walkthrough import STEPS, clamp_step, render_step, walkthrough_target
 
 
 def _variant(tracker: Tracker) -> dates.SupportVariant:
@@ -235,54 +237,6 @@ class ActionChangeDate(Action):
 
 # --- eligibility -------------------------------------------------------------------
 
-_PRIOR_SERVICE_KEYWORDS: tuple[tuple[PriorService, tuple[str, ...]], ...] = (
-    (
-        PriorService.NONE,
-        (
-            "使っていない",
-            "使っていません",
-            "つかっていない",
-            "使ってない",
-            "利用していない",
-            "利用していません",
-            "通っていない",
-            "通っていません",
-            "何も",
-            "どこも",
-            "なし",
-        ),
-    ),
-    (PriorService.TRANSITION, ("就労移行", "移行支援", "しゅうろういこう", "いこうしえん")),
-    (PriorService.TYPE_A, ("A型", "Ａ型", "a型", "エー型")),
-    (PriorService.TYPE_B, ("B型", "Ｂ型", "b型", "ビー型")),
-    (PriorService.DAILY_LIFE_CARE, ("生活介護",)),
-    (PriorService.INDEPENDENCE_TRAINING, ("自立訓練", "生活訓練", "機能訓練")),
-    (PriorService.OTHER, ("その他", "そのほか", "ほかのサービス", "別のサービス")),
-)
-
-_EMPLOYMENT_KEYWORDS: tuple[tuple[Employment, tuple[str, ...]], ...] = (
-    (Employment.NOT_WORKING, ("働いていない", "働いてない", "無職", "就職していない", "辞めた")),
-    (Employment.TYPE_A_OFFICE, ("A型で", "Ａ型で", "A型事業所", "Ａ型事業所")),
-    (
-        Employment.ORDINARY,
-        ("会社", "企業", "一般就労", "正社員", "パート", "アルバイト", "就職", "働いて", "勤め"),
-    ),
-)
-
-
-def read_prior_service(text: str) -> PriorService | None:
-    for service, words in _PRIOR_SERVICE_KEYWORDS:
-        if any(word in text for word in words):
-            return service
-    return None
-
-
-def read_employment(text: str) -> Employment | None:
-    for employment, words in _EMPLOYMENT_KEYWORDS:
-        if any(word in text for word in words):
-            return employment
-    return None
-
 
 class ValidateEligibilityForm(FlowFormValidation):
     """Asks only what the verdict needs: no date when the person does not qualify anyway."""
@@ -431,28 +385,6 @@ WALKTHROUGH_BUTTONS = [
     {"title": "最初から", "payload": "/walkthrough_restart"},
     STOP_BUTTON,
 ]
-
-
-def walkthrough_target(intent: str, current: float | None, active: bool) -> tuple[int, str]:
-    """(step index to show, short lead-in) for a walkthrough intent.
-
-    Starting again while a walkthrough was left half-way resumes at the same step.
-    """
-    step = clamp_step(int(current)) if current is not None else 0
-    if intent == "walkthrough_next":
-        if current is not None and step == len(STEPS) - 1:
-            return step, "これが最後の手順です。"
-        return (clamp_step(step + 1) if current is not None else 0), ""
-    if intent == "walkthrough_back":
-        if step == 0:
-            return 0, "これが最初の手順です。"
-        return clamp_step(step - 1), ""
-    if intent == "walkthrough_restart":
-        return 0, "最初からご案内します。"
-    # start_walkthrough, walkthrough_resume, or anything else that opens it
-    if current is not None and step > 0:
-        return step, "前の続きからご案内します。"
-    return 0, "申し込みの手順を、1つずつご案内します。"
 
 
 class ActionWalkthrough(Action):
