@@ -57,3 +57,40 @@ def run_action(action: Action, tracker: Tracker, domain: dict[str, Any] | None =
     events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     return ActionRun(slots=slots, events=events, messages=dispatcher.messages)
+
+
+# The forms and slots the form validation actions read (as in domain.yml).
+FORM_DOMAIN: dict[str, Any] = {
+    "forms": {
+        "personal_dates_form": {"required_slots": ["start_date"]},
+        "eligibility_form": {"required_slots": ["prior_service", "employment", "start_date"]},
+    },
+    "slots": {
+        name: {"type": "text", "mappings": [{"type": "custom"}]}
+        for name in (
+            "start_date",
+            "prior_service",
+            "employment",
+            "date_problem",
+            "pending_month",
+            "person_ref",
+            "date_variant",
+        )
+    },
+}
+
+
+def validate_form(
+    action: Action,
+    text: str,
+    *,
+    form: str,
+    requested: str | None,
+    entities: Iterable[dict[str, Any]] = (),
+    **slots: Any,
+) -> dict[str, Any]:
+    """The slots a form validation action sets for `text` while `form` asks for `requested`."""
+    t = make_tracker(
+        text, slots=slots, entities=entities, active_loop=form, requested_slot=requested
+    )
+    return run_action(action, t, FORM_DOMAIN).slots
