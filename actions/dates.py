@@ -20,8 +20,6 @@ from bot.dates import rules as dates
 from bot.dates.dialogue import ask_date_text, handover_text, personal_dates_text
 from bot.dates.rules import today_in_japan
 
-# A date-dependent question before any date was given.
-NEED_DATE_JA = "先に、働き始めた日を教えてください。\n日付から、使える期間を計算します。"
 CALCULATE_BUTTON = {"title": "日付を計算する", "payload": "/ask_personal_dates"}
 CALENDAR_BUTTON = {"title": "カレンダーに入れる", "payload": "/export_calendar"}
 HANDOVER_BUTTON = {"title": "終わる前の流れ", "payload": "/ask_handover"}
@@ -69,7 +67,7 @@ class DateAction(Action, ABC):
     ) -> list[dict[str, Any]]:
         start = start_date_slot(tracker)
         if start is None:
-            dispatcher.utter_message(text=NEED_DATE_JA, buttons=[CALCULATE_BUTTON])
+            dispatcher.utter_message(response="utter_need_date", buttons=[CALCULATE_BUTTON])
             return []
         variant = support_variant(tracker)
         self.answer(
@@ -111,8 +109,7 @@ class ActionExportCalendar(DateAction):
     def answer(self, dispatcher: CollectingDispatcher, personal: dates.PersonalDates) -> None:
         calendar = {"start": personal.input_date.isoformat(), "variant": personal.variant.value}
         dispatcher.utter_message(
-            text="カレンダーのファイルを作りました。下のリンクから保存できます。",
-            json_message={"calendar": calendar},
+            response="utter_calendar_ready", json_message={"calendar": calendar}
         )
 
 

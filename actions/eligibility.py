@@ -23,6 +23,7 @@ from actions.common import (
 )
 from bot.dates.rules import today_in_japan
 from bot.eligibility import (
+    EMPLOYMENT_LABELS_JA,
     PRIOR_SERVICE_LABELS_JA,
     Employment,
     PriorService,
@@ -31,8 +32,6 @@ from bot.eligibility import (
     read_prior_service,
 )
 
-# A flow reached a state it cannot answer from (e.g. an answer went missing): start again.
-FLOW_ERROR_JA = "ごめんなさい。うまく確かめられませんでした。\nもう一度、最初から聞かせてください。"
 CHECK_BUTTON = {"title": "使えるか確認する", "payload": "/check_eligibility"}
 
 
@@ -101,7 +100,8 @@ class ActionAskPriorService(Action):
             for service, label in PRIOR_SERVICE_LABELS_JA.items()
         ]
         dispatcher.utter_message(
-            text=f"{_who(tracker)}は、就職する前に、どのサービスを使っていましたか。",
+            response="utter_prior_service_question",
+            who=_who(tracker),
             buttons=[*buttons, STOP_BUTTON],
         )
         return []
@@ -114,20 +114,14 @@ class ActionAskEmployment(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        options = (
-            (Employment.ORDINARY, "会社などで働いている"),
-            (Employment.TYPE_A_OFFICE, "A型事業所で働いている"),
-            (Employment.NOT_WORKING, "今は働いていない"),
-        )
+        buttons = [
+            {"title": label, "payload": f'/inform{{"employment":"{employment.value}"}}'}
+            for employment, label in EMPLOYMENT_LABELS_JA.items()
+        ]
         dispatcher.utter_message(
-            text=f"{_who(tracker)}は、今どこで働いていますか。",
-            buttons=[
-                *(
-                    {"title": label, "payload": f'/inform{{"employment":"{value.value}"}}'}
-                    for value, label in options
-                ),
-                STOP_BUTTON,
-            ],
+            response="utter_employment_question",
+            who=_who(tracker),
+            buttons=[*buttons, STOP_BUTTON],
         )
         return []
 
@@ -146,7 +140,7 @@ class ActionEligibilityVerdict(Action):
             prior = PriorService(tracker.get_slot("prior_service"))
             employment = Employment(tracker.get_slot("employment") or Employment.ORDINARY.value)
         except ValueError:
-            dispatcher.utter_message(text=FLOW_ERROR_JA, buttons=[CHECK_BUTTON])
+            dispatcher.utter_message(response="utter_flow_error", buttons=[CHECK_BUTTON])
             return reset
         start = start_date_slot(tracker)
         if (
@@ -158,7 +152,7 @@ class ActionEligibilityVerdict(Action):
                 PriorService.OTHER,
             )
         ):
-            dispatcher.utter_message(text=FLOW_ERROR_JA, buttons=[CHECK_BUTTON])
+            dispatcher.utter_message(response="utter_flow_error", buttons=[CHECK_BUTTON])
             return reset
         verdict = check_eligibility(
             prior_service=prior,

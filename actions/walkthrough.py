@@ -57,7 +57,9 @@ class ActionOfferWalkthroughReturn(Action):
         current = tracker.get_slot("walkthrough_step")
         step = clamp_step(int(current)) if current is not None else 0
         dispatcher.utter_message(
-            text=f"申し込みの手順（{step + 1}/{len(STEPS)}）に戻りますか。",
+            response="utter_offer_walkthrough_return",
+            step_number=step + 1,
+            step_count=len(STEPS),
             buttons=[
                 {"title": "手順に戻る", "payload": "/walkthrough_resume"},
                 STOP_BUTTON,

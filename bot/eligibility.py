@@ -21,6 +21,7 @@ from bot.dates.parse import format_date_ja
 
 __all__ = [
     "DECIDED_BY_MUNICIPALITY_JA",
+    "EMPLOYMENT_LABELS_JA",
     "PRIOR_SERVICE_LABELS_JA",
     "Employment",
     "PriorService",
@@ -72,6 +73,14 @@ class Employment(str, Enum):
     ORDINARY = "ordinary"  # 一般就労: a company, shop, public office...
     TYPE_A_OFFICE = "type_a_office"  # working at an A型 office: not 一般就労
     NOT_WORKING = "not_working"
+
+
+# The buttons of the question 「今どこで働いていますか」, in this order.
+EMPLOYMENT_LABELS_JA: dict[Employment, str] = {
+    Employment.ORDINARY: "会社などで働いている",
+    Employment.TYPE_A_OFFICE: "A型事業所で働いている",
+    Employment.NOT_WORKING: "今は働いていない",
+}
 
 
 class VerdictKind(str, Enum):
