@@ -33,11 +33,7 @@ class ActionWalkthrough(Action):
     ) -> list[dict[str, Any]]:
         intent = latest_intent_name(tracker)
         current = tracker.get_slot("walkthrough_step")
-        step, lead = walkthrough_target(
-            intent,
-            float(current) if current is not None else None,
-            bool(tracker.get_slot("walkthrough_active")),
-        )
+        step, lead = walkthrough_target(intent, float(current) if current is not None else None)
         text = render_step(step)
         dispatcher.utter_message(
             text=f"{lead}\n{text}" if lead else text, buttons=WALKTHROUGH_BUTTONS

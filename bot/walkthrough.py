@@ -136,7 +136,7 @@ def render_step(index: int) -> str:
 # --- navigation: which step a walkthrough intent shows ---------------------------------
 
 
-def walkthrough_target(intent: str, current: float | None, active: bool) -> tuple[int, str]:
+def walkthrough_target(intent: str, current: float | None) -> tuple[int, str]:
     """(step index to show, short lead-in) for a walkthrough intent.
 
     Starting again while a walkthrough was left half-way resumes at the same step.

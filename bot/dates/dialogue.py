@@ -90,10 +90,6 @@ class DateSlots:
 
     values: dict[str, str | None]
 
-    @property
-    def found_something(self) -> bool:
-        return bool(self.values)
-
 
 def _pending_to_partial(pending_month: str) -> DateParseResult | None:
     m = re.fullmatch(r"(\d{4})?-(\d{1,2})", pending_month)

@@ -57,6 +57,6 @@ def test_clamp_step(index: int, expected: int) -> None:
     ],
 )
 def test_walkthrough_target(intent: str, current: float | None, step: int, lead: str) -> None:
-    got_step, got_lead = walkthrough_target(intent, current, True)
+    got_step, got_lead = walkthrough_target(intent, current)
     assert got_step == step
     assert lead in got_lead
