@@ -21,12 +21,15 @@ from bot.dates.parse import format_date_ja
 
 __all__ = [
     "DECIDED_BY_MUNICIPALITY_JA",
+    "EMPLOYMENT_LABELS_JA",
     "PRIOR_SERVICE_LABELS_JA",
     "Employment",
     "PriorService",
     "Verdict",
     "VerdictKind",
     "check_eligibility",
+    "read_employment",
+    "read_prior_service",
 ]
 
 
@@ -72,12 +75,75 @@ class Employment(str, Enum):
     NOT_WORKING = "not_working"
 
 
+# The buttons of the question 「今どこで働いていますか」, in this order.
+EMPLOYMENT_LABELS_JA: dict[Employment, str] = {
+    Employment.ORDINARY: "会社などで働いている",
+    Employment.TYPE_A_OFFICE: "A型事業所で働いている",
+    Employment.NOT_WORKING: "今は働いていない",
+}
+
+
 class VerdictKind(str, Enum):
     ELIGIBLE_NOW = "eligible_now"
     ELIGIBLE_FROM = "eligible_from"  # within the first 6 months
     PERIOD_OVER = "period_over"
     NOT_ELIGIBLE = "not_eligible"
     ASK_MUNICIPALITY = "ask_municipality"  # "other" service: the municipality decides
+
+
+# --- reading typed answers -----------------------------------------------------------
+# The form asks with buttons; these read the same answers typed as text. The first entry
+# with a keyword in the text wins.
+
+_PRIOR_SERVICE_KEYWORDS: tuple[tuple[PriorService, tuple[str, ...]], ...] = (
+    (
+        PriorService.NONE,
+        (
+            "使っていない",
+            "使っていません",
+            "つかっていない",
+            "使ってない",
+            "利用していない",
+            "利用していません",
+            "通っていない",
+            "通っていません",
+            "何も",
+            "どこも",
+            "なし",
+        ),
+    ),
+    (PriorService.TRANSITION, ("就労移行", "移行支援", "しゅうろういこう", "いこうしえん")),
+    (PriorService.TYPE_A, ("A型", "Ａ型", "a型", "エー型")),
+    (PriorService.TYPE_B, ("B型", "Ｂ型", "b型", "ビー型")),
+    (PriorService.DAILY_LIFE_CARE, ("生活介護",)),
+    (PriorService.INDEPENDENCE_TRAINING, ("自立訓練", "生活訓練", "機能訓練")),
+    (PriorService.OTHER, ("その他", "そのほか", "ほかのサービス", "別のサービス")),
+)
+
+_EMPLOYMENT_KEYWORDS: tuple[tuple[Employment, tuple[str, ...]], ...] = (
+    (Employment.NOT_WORKING, ("働いていない", "働いてない", "無職", "就職していない", "辞めた")),
+    (Employment.TYPE_A_OFFICE, ("A型で", "Ａ型で", "A型事業所", "Ａ型事業所")),
+    (
+        Employment.ORDINARY,
+        ("会社", "企業", "一般就労", "正社員", "パート", "アルバイト", "就職", "働いて", "勤め"),
+    ),
+)
+
+
+def read_prior_service(text: str) -> PriorService | None:
+    """The service a free-text answer names (「B型です」, 「何も使っていない」), or None."""
+    for service, words in _PRIOR_SERVICE_KEYWORDS:
+        if any(word in text for word in words):
+            return service
+    return None
+
+
+def read_employment(text: str) -> Employment | None:
+    """Where a free-text answer says the person works (「パートです」, 「A型で」), or None."""
+    for employment, words in _EMPLOYMENT_KEYWORDS:
+        if any(word in text for word in words):
+            return employment
+    return None
 
 
 # Every verdict ends with this (FACTS.md header: the municipality decides).

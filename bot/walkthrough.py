@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["STEPS", "Step", "clamp_step", "render_step"]
+__all__ = ["STEPS", "Step", "clamp_step", "render_step", "walkthrough_target"]
 
 
 @dataclass(frozen=True)
@@ -131,3 +131,28 @@ def render_step(index: int) -> str:
         lines.append(f"・持ち物：{step.bring}")
     lines.append(f"・ヒント：{step.tip}")
     return "\n".join(lines)
+
+
+# --- navigation: which step a walkthrough intent shows ---------------------------------
+
+
+def walkthrough_target(intent: str, current: float | None) -> tuple[int, str]:
+    """(step index to show, short lead-in) for a walkthrough intent.
+
+    Starting again while a walkthrough was left half-way resumes at the same step.
+    """
+    step = clamp_step(int(current)) if current is not None else 0
+    if intent == "walkthrough_next":
+        if current is not None and step == len(STEPS) - 1:
+            return step, "これが最後の手順です。"
+        return (clamp_step(step + 1) if current is not None else 0), ""
+    if intent == "walkthrough_back":
+        if step == 0:
+            return 0, "これが最初の手順です。"
+        return clamp_step(step - 1), ""
+    if intent == "walkthrough_restart":
+        return 0, "最初からご案内します。"
+    # start_walkthrough, walkthrough_resume, or anything else that opens it
+    if current is not None and step > 0:
+        return step, "前の続きからご案内します。"
+    return 0, "申し込みの手順を、1つずつご案内します。"

@@ -31,7 +31,6 @@ __all__ = [
     "detect_person_ref",
     "detect_variant",
     "handover_text",
-    "mentions_a_date",
     "personal_dates_text",
     "read_date_answer",
 ]
@@ -91,10 +90,6 @@ class DateSlots:
 
     values: dict[str, str | None]
 
-    @property
-    def found_something(self) -> bool:
-        return bool(self.values)
-
 
 def _pending_to_partial(pending_month: str) -> DateParseResult | None:
     m = re.fullmatch(r"(\d{4})?-(\d{1,2})", pending_month)
@@ -102,16 +97,6 @@ def _pending_to_partial(pending_month: str) -> DateParseResult | None:
         return None
     year = int(m.group(1)) if m.group(1) else None
     return DateParseResult(ParseStatus.NEED_DAY, year=year, month=int(m.group(2)))
-
-
-# A bare day (「15日」, 「1日です」) answers 「4月の何日ですか」.
-_BARE_DAY_RE = re.compile(r"(?<![0-9０-９])[0-9０-９]{1,2}\s*日")
-
-
-def mentions_a_date(text: str, *, today: date | None = None) -> bool:
-    """True if `text` holds a date, a month, an impossible date or a bare day."""
-    result = parse_japanese_date(text, today=today or date(2000, 1, 1))
-    return result.status is not ParseStatus.NOT_FOUND or bool(_BARE_DAY_RE.search(text))
 
 
 def read_date_answer(text: str, *, today: date, pending_month: str | None = None) -> DateSlots:

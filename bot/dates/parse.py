@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+
+from bot.text.normalize import nfkc_with_ascii_hyphens
 
 __all__ = [
     "ERAS",
@@ -35,6 +36,7 @@ __all__ = [
     "format_date_ja",
     "format_wareki",
     "is_future",
+    "mentions_a_date",
     "parse_japanese_date",
     "to_wareki",
 ]
@@ -124,8 +126,6 @@ _NOT_FOUND = DateParseResult(ParseStatus.NOT_FOUND)
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 # Kanji numbers only right before a date unit, so 一昨年 / 一般 stay as they are.
 _KANJI_NUMBER_RE = re.compile(r"[〇零一二三四五六七八九十]+(?=\s*[年月日])")
-# Dash look-alikes NFKC leaves alone: hyphen, non-breaking hyphen, en/em dash, minus.
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2013\u2014\u2212", "-"))
 
 
 def _kanji_to_int(text: str) -> int | None:
@@ -177,8 +177,9 @@ def _kana_units(text: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    # NFKC: full-width digits/letters/punctuation to ASCII, ㋿ -> 令和, ㍻ -> 平成.
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    # NFKC: full-width digits/letters/punctuation to ASCII, ㋿ -> 令和, ㍻ -> 平成; every dash
+    # (bot.text.normalize.DASHES, ー between digits) to "-".
+    text = nfkc_with_ascii_hyphens(text)
     return _kana_units(_KANJI_NUMBER_RE.sub(_kanji_repl, text))
 
 
@@ -352,6 +353,16 @@ def parse_japanese_date(text: str, *, today: date) -> DateParseResult:
         if result.status is not ParseStatus.NEED_DAY:
             return result
     return kept[0] if kept else _NOT_FOUND
+
+
+# A bare day (「15日」, 「1日です」) answers 「4月の何日ですか」.
+_BARE_DAY_RE = re.compile(r"(?<![0-9０-９])[0-9０-９]{1,2}\s*日")
+
+
+def mentions_a_date(text: str, *, today: date | None = None) -> bool:
+    """True if `text` holds a date, a month, an impossible date or a bare day."""
+    result = parse_japanese_date(text, today=today or date(2000, 1, 1))
+    return result.status is not ParseStatus.NOT_FOUND or bool(_BARE_DAY_RE.search(text))
 
 
 def complete_with_day(partial: DateParseResult, text: str, *, today: date) -> DateParseResult:

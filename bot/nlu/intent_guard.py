@@ -17,7 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.dates.dialogue import mentions_a_date
+from bot.dates.parse import mentions_a_date
 
 DATE_INTENTS = frozenset({"inform_date"})
 

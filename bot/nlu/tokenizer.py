@@ -37,15 +37,15 @@ class JapaneseTokenizer(Tokenizer):
     def get_default_config() -> dict[str, Any]:
         """Returns the component's default config."""
         return {
-            # Flag to check whether to split intents
+            # These four must be here because of the parent class: Rasa hands a component only
+            # its default config merged with config.yml, and Tokenizer.__init__ reads
+            # config["intent_tokenization_flag"] and config["intent_split_symbol"] (a KeyError
+            # without them) and config.get()s the other two. Rasa's own defaults, unchanged.
             "intent_tokenization_flag": False,
-            # Symbol on which intent should be split
             "intent_split_symbol": "_",
-            # Regular expression to detect tokens
             "token_pattern": None,
-            # Symbol on which prefix should be split
             "prefix_separator_symbol": None,
-            # "unidic-lite" (pinned), "unidic" (full UniDic package) or "auto" (fugashi)
+            # Ours: "unidic-lite" (pinned), "unidic" (full UniDic package) or "auto" (fugashi).
             "dictionary": "unidic-lite",
         }
 

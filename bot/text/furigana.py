@@ -1,6 +1,7 @@
 """Furigana (ruby) for Japanese text, from fugashi + unidic-lite readings.
 
-Pure helper: no Rasa / FastAPI imports, so the API and the bot can both use it.
+Stdlib + fugashi only (the tagger is ``bot.text.segment.make_unidic_lite_tagger``): the API venv
+imports it; Rasa never loads it, so editing it does not make the model stale.
 
 - Readings come from UniDic's `kana` field (the orthographic reading, e.g. 「は」 as a particle
   is ハ, 「東京」 is トウキョウ), not `pron` (the pronunciation, with long vowels as ー).
@@ -19,14 +20,12 @@ renders it with every piece HTML-escaped.
 from __future__ import annotations
 
 import html
-import os
 import re
-import shlex
 import threading
 from functools import lru_cache
 from typing import Literal
 
-import fugashi
+from bot.text.segment import make_unidic_lite_tagger
 
 __all__ = ["MODES", "FuriganaMode", "Segment", "align", "ruby_html", "ruby_segments", "to_hiragana"]
 
@@ -75,14 +74,10 @@ def align(surface: str, reading: str) -> list[Segment]:
 
 
 class _Reader:
-    """A fugashi tagger on unidic-lite (chosen explicitly, as in bot/text/segment.py)."""
+    """The segmenter's tagger on unidic-lite (``make_unidic_lite_tagger``), one lock around it."""
 
     def __init__(self) -> None:
-        import unidic_lite
-
-        dicdir = unidic_lite.DICDIR
-        mecabrc = os.path.join(dicdir, "mecabrc")
-        self._tagger = fugashi.Tagger(f"-r {shlex.quote(mecabrc)} -d {shlex.quote(dicdir)}")
+        self._tagger = make_unidic_lite_tagger()
         self._lock = threading.Lock()
 
     def words(self, line: str) -> list[tuple[str, str, str | None]]:

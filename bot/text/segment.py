@@ -1,7 +1,8 @@
-"""Japanese text core: NFKC normalisation with offsets and MeCab segmentation.
+"""MeCab (fugashi) segmentation on unidic-lite, with offsets into the original text.
 
-Pure code (no Rasa, FastAPI or spaCy imports) so that the Rasa tokenizer, the
-spaCy tokenizer and any other caller segment text in exactly the same way.
+Stdlib + fugashi only (no Rasa, FastAPI or spaCy imports) so that the Rasa tokenizer, the
+spaCy tokenizer and any other caller segment text in exactly the same way. Normalisation
+(NFKC with offsets) is ``bot.text.normalize``.
 
 Every ``Morpheme`` carries offsets into the ORIGINAL text, and its ``text`` is
 ``unicodedata.normalize("NFKC", original[start:end]).strip()``.
@@ -11,46 +12,30 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import shlex
 import threading
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-import fugashi  # type: ignore[import]
+import fugashi
+
+from bot.text.normalize import build_unicode_tables, normalize_with_offsets
 
 __all__ = [
     "DICTIONARIES",
     "JapaneseSegmenter",
     "Morpheme",
-    "NormalizedText",
-    "normalize_with_offsets",
+    "describe_dictionary",
+    "make_tagger",
+    "make_unidic_lite_tagger",
 ]
 
 DICTIONARIES = ("unidic-lite", "unidic", "auto")
 
-_ZWJ = "\u200d"
-# Character kinds for clustering.
-_BASE = 0
-_EXTEND = 1  # joins the preceding cluster (combining marks, ﾞ/ﾟ, variation selectors)
-_BREAK = 2  # becomes a plain space (Cc, Cf, Cs, Zs, Zl, Zp)
-_BREAK_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
-_MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
 # POS values that say little about a merged group; prefer another member's POS.
 _SYMBOL_POS = frozenset({"補助記号", "記号", "空白"})
 _ANALYSIS_CACHE_SIZE = 50_000
-
-
-@dataclass(frozen=True)
-class NormalizedText:
-    """NFKC text plus, per normalised character, the original span it came from."""
-
-    text: str
-    starts: list[int]
-    ends: list[int]
 
 
 @dataclass(frozen=True)
@@ -64,157 +49,6 @@ class Morpheme:
     pos: str
     pos1: str
     reading: str
-
-
-@lru_cache(maxsize=1)
-def _composing_seconds() -> frozenset[str]:
-    """Characters that canonical composition can merge into a PRECEDING character.
-
-    Most of them have a non-zero combining class, but a few (Hangul vowel/trailing
-    jamo, some Indic vowel signs) are starters; a cluster must not end before them.
-    """
-    seconds: set[str] = set()
-    # Canonical pair decompositions all live below U+30000.
-    for cp in range(0x30000):
-        decomposition = unicodedata.decomposition(chr(cp))
-        if decomposition and not decomposition.startswith("<"):
-            parts = decomposition.split()
-            if len(parts) == 2:
-                seconds.add(chr(int(parts[1], 16)))
-    # Hangul syllables compose algorithmically (L+V, LV+T): no decomposition data.
-    seconds.update(chr(cp) for cp in range(0x1161, 0x1176))
-    seconds.update(chr(cp) for cp in range(0x11A8, 0x11C3))
-    return frozenset(seconds)
-
-
-# Per-character cache: (kind, NFKC of the character alone). Bounded by the number of
-# distinct characters ever seen, so a plain dict is fine and faster than lru_cache.
-_CHAR_INFO: dict[str, tuple[int, str]] = {}
-
-
-def _char_info(char: str) -> tuple[int, str]:
-    info = _CHAR_INFO.get(char)
-    if info is None:
-        info = (_classify(char), unicodedata.normalize("NFKC", char))
-        _CHAR_INFO[char] = info
-    return info
-
-
-def _classify(char: str) -> int:
-    category = unicodedata.category(char)
-    if category in _BREAK_CATEGORIES:
-        return _BREAK
-    if category in _MARK_CATEGORIES or 0x1F3FB <= ord(char) <= 0x1F3FF:
-        # Marks and emoji skin-tone modifiers belong to the preceding character.
-        return _EXTEND
-    # NFKC may turn the character into something that composes backwards, e.g.
-    # U+FF9E (ﾞ) -> U+3099, or compatibility jamo ㅏ -> U+1161.
-    first = unicodedata.normalize("NFKD", char)[:1]
-    if first and (unicodedata.combining(first) or first in _composing_seconds()):
-        return _EXTEND
-    return _BASE
-
-
-def _is_emoji_base(char: str) -> bool:
-    # "So" (Symbol, other) covers pictographic emoji; good enough for ZWJ/tag joining.
-    return unicodedata.category(char) == "So"
-
-
-def _is_regional_indicator(char: str) -> bool:
-    return 0x1F1E6 <= ord(char) <= 0x1F1FF
-
-
-def _is_tag(char: str) -> bool:
-    # Tag characters spell subdivision flags such as 🏴󠁧󠁢󠁳󠁣󠁴󠁿 after U+1F3F4.
-    return 0xE0020 <= ord(char) <= 0xE007F
-
-
-def _cluster_end(text: str, i: int) -> int:
-    """End of the grapheme-ish cluster starting at ``i``.
-
-    Clusters only end before characters that NFKC cannot combine with what precedes
-    them, so NFKC of the concatenated clusters equals the concatenated NFKC per
-    cluster. Emoji ZWJ sequences, flags and tag sequences are kept whole as well.
-    """
-    n = len(text)
-    first = text[i]
-    if _char_info(first)[0] == _BREAK:
-        return i + 1
-    j = i + 1
-    if _is_regional_indicator(first) and j < n and _is_regional_indicator(text[j]):
-        j += 1
-    emoji = _is_emoji_base(first)
-    while j < n:
-        char = text[j]
-        if _char_info(char)[0] == _EXTEND or (emoji and _is_tag(char)):
-            j += 1
-        elif emoji and char == _ZWJ and j + 1 < n and _is_emoji_base(text[j + 1]):
-            j += 2
-        else:
-            break
-    return j
-
-
-@lru_cache(maxsize=1)
-def _needs_slow_path() -> re.Pattern[str]:
-    """Characters that rule out the identity fast path of ``normalize_with_offsets``.
-
-    All BMP characters that join a preceding cluster, plus every astral character
-    (emoji sequences, flags); built once, on first use.
-    """
-    ranges: list[list[int]] = []
-    for cp in range(0x10000):
-        if _classify(chr(cp)) == _EXTEND:
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-    members = "".join(
-        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
-        for low, high in ranges
-    )
-    return re.compile(f"[{members}\U00010000-\U0010ffff]")
-
-
-def normalize_with_offsets(text: str) -> NormalizedText:
-    """NFKC-normalise ``text`` and map every output character back to the original.
-
-    Normalisation runs per grapheme-ish cluster (a character plus following combining
-    marks, ﾞ/ﾟ, U+3099/U+309A, variation selectors, skin tones, emoji ZWJ and tag
-    sequences, flag pairs), so compositions such as ｶﾞ -> ガ happen while each output
-    character still maps to the span of its cluster (``starts[k]``, ``ends[k]``).
-    Control, format, surrogate and separator characters (Cc, Cf, Cs, Z*) become one
-    plain space each, so MeCab skips them; ZWJ and tag characters inside an emoji
-    sequence are kept. U+3000 becomes a space via NFKC as well.
-    """
-    n = len(text)
-    # Fast path, the common case for chat messages: nothing to change, nothing to join.
-    # isprintable() is False for Cc/Cf/Cs/Co/Cn/Zl/Zp and for Zs other than U+0020.
-    if (
-        text.isprintable()
-        and unicodedata.is_normalized("NFKC", text)
-        and not _needs_slow_path().search(text)
-    ):
-        return NormalizedText(text, list(range(n)), list(range(1, n + 1)))
-
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i = 0
-    while i < n:
-        j = _cluster_end(text, i)
-        if j == i + 1:
-            kind, normalized = _char_info(text[i])
-            if kind == _BREAK:
-                normalized = " "
-        else:
-            normalized = unicodedata.normalize("NFKC", text[i:j])
-        parts.append(normalized)
-        count = len(normalized)
-        starts.extend([i] * count)
-        ends.extend([j] * count)
-        i = j
-    return NormalizedText("".join(parts), starts, ends)
 
 
 @dataclass(frozen=True)
@@ -244,15 +78,63 @@ def _analyse(feature: Any) -> _Analysis:
     )
 
 
+# --- the one MeCab tagger factory ---------------------------------------------------------
+
+
+def make_tagger(dictionary: str = "unidic-lite") -> fugashi.Tagger:
+    """A fugashi ``Tagger`` on ``dictionary``, checked to have loaded exactly that dictionary.
+
+    ``dictionary`` is "unidic-lite" (what the bot uses), "unidic" (the full UniDic package) or
+    "auto" (whatever fugashi finds). fugashi prepends the dictionary of an installed `unidic`
+    package to its arguments; MeCab honours the last -r/-d, so ours wins and a full UniDic is
+    not silently used instead. RuntimeError if MeCab still loaded another directory.
+    """
+    if dictionary not in DICTIONARIES:
+        raise ValueError(
+            f"Unknown dictionary {dictionary!r}; expected one of {', '.join(DICTIONARIES)}."
+        )
+    dicdir = _dicdir_for(dictionary)
+    if dicdir is None:
+        args = ""
+    else:
+        mecabrc = os.path.join(dicdir, "mecabrc")
+        args = f"-r {shlex.quote(mecabrc)} -d {shlex.quote(dicdir)}"
+    tagger = fugashi.Tagger(args)
+    loaded_dir = _loaded_dir(tagger)
+    if dicdir is not None and os.path.realpath(loaded_dir) != os.path.realpath(dicdir):
+        raise RuntimeError(f"MeCab loaded {loaded_dir}, expected {dicdir} ({dictionary}).")
+    return tagger
+
+
+def make_unidic_lite_tagger() -> fugashi.Tagger:
+    """The tagger on unidic-lite that the segmenter and furigana read with."""
+    return make_tagger("unidic-lite")
+
+
+def describe_dictionary(tagger: fugashi.Tagger, dictionary: str) -> str:
+    """Name, version and path of the dictionary ``tagger`` loaded, e.g. for start-up logs."""
+    info = tagger.dictionary_info[0]
+    loaded_dir = _loaded_dir(tagger)
+    name = dictionary if dictionary != "auto" else _known_dictionary_name(loaded_dir)
+    return (
+        f"{name} {_read_version(loaded_dir) or 'unknown-version'} at {loaded_dir} "
+        f"(sys.dic format {info['version']}, {info['size']} entries, {info['charset']})"
+    )
+
+
+def _loaded_dir(tagger: fugashi.Tagger) -> str:
+    return os.path.dirname(str(tagger.dictionary_info[0]["filename"]))
+
+
 def _dicdir_for(dictionary: str) -> str | None:
     """Dictionary directory to pass to MeCab explicitly; None lets fugashi choose."""
     if dictionary == "unidic-lite":
-        import unidic_lite  # type: ignore[import]
+        import unidic_lite
 
         return str(unidic_lite.DICDIR)
     if dictionary == "unidic":
         try:
-            import unidic  # type: ignore[import]
+            import unidic
         except ImportError as error:
             raise ImportError(
                 "dictionary='unidic' needs the `unidic` package "
@@ -278,7 +160,7 @@ def _known_dictionary_name(dicdir: str) -> str:
 class JapaneseSegmenter:
     """MeCab (fugashi) segmentation of normalised text with original offsets.
 
-    One fugashi ``Tagger`` is created per instance and reused; calls are serialised
+    One fugashi ``Tagger`` (``make_tagger``) is created per instance and reused; calls are serialised
     with a lock because a MeCab tagger reuses one lattice and fugashi nodes read it
     lazily.
 
@@ -291,34 +173,13 @@ class JapaneseSegmenter:
     """
 
     def __init__(self, dictionary: str = "unidic-lite") -> None:
-        if dictionary not in DICTIONARIES:
-            raise ValueError(
-                f"Unknown dictionary {dictionary!r}; expected one of {', '.join(DICTIONARIES)}."
-            )
         self.dictionary = dictionary
-        dicdir = _dicdir_for(dictionary)
-        if dicdir is None:
-            args = ""
-        else:
-            # fugashi prepends the dictionary of an installed `unidic` package; MeCab
-            # honours the last -r/-d, so ours wins and a full UniDic is not silently used.
-            mecabrc = os.path.join(dicdir, "mecabrc")
-            args = f"-r {shlex.quote(mecabrc)} -d {shlex.quote(dicdir)}"
-        self._tagger = fugashi.Tagger(args)
+        self._tagger = make_tagger(dictionary)
+        self._description = describe_dictionary(self._tagger, dictionary)
         self._lock = threading.Lock()
         # Parsed features keyed by MeCab's raw feature string; saves re-parsing the CSV.
         self._analyses: dict[str, _Analysis] = {}
-        info = self._tagger.dictionary_info[0]
-        loaded_dir = os.path.dirname(str(info["filename"]))
-        if dicdir is not None and os.path.realpath(loaded_dir) != os.path.realpath(dicdir):
-            raise RuntimeError(f"MeCab loaded {loaded_dir}, expected {dicdir} ({dictionary}).")
-        name = dictionary if dicdir is not None else _known_dictionary_name(loaded_dir)
-        self._description = (
-            f"{name} {_read_version(loaded_dir) or 'unknown-version'} at {loaded_dir} "
-            f"(sys.dic format {info['version']}, {info['size']} entries, {info['charset']})"
-        )
-        # Build the lazy Unicode tables now (~0.1 s) rather than on the first message.
-        _needs_slow_path()
+        build_unicode_tables()
 
     @property
     def dictionary_description(self) -> str:

@@ -13,6 +13,8 @@ from bot.eligibility import (
     PriorService,
     VerdictKind,
     check_eligibility,
+    read_employment,
+    read_prior_service,
 )
 
 TODAY = D(2026, 11, 21)
@@ -178,3 +180,39 @@ def test_every_combination_has_short_sentences(prior, employment) -> None:
     for line in verdict.lines_ja:
         for sentence in line.split("。"):
             assert len(sentence) <= 45, sentence
+
+
+# --- typed answers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("B型です", PriorService.TYPE_B),
+        ("Ｂ型に通っていました", PriorService.TYPE_B),
+        ("就労移行支援です", PriorService.TRANSITION),
+        ("A型を使っていた", PriorService.TYPE_A),
+        ("生活介護", PriorService.DAILY_LIFE_CARE),
+        ("生活訓練を使ってた", PriorService.INDEPENDENCE_TRAINING),
+        ("何も使っていない", PriorService.NONE),
+        ("どこにも通っていませんでした", PriorService.NONE),
+        ("その他です", PriorService.OTHER),
+        ("よくわからない", None),
+    ],
+)
+def test_read_prior_service(text: str, expected: PriorService | None) -> None:
+    assert read_prior_service(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会社で働いています", Employment.ORDINARY),
+        ("パートです", Employment.ORDINARY),
+        ("A型で働いています", Employment.TYPE_A_OFFICE),
+        ("今は働いていない", Employment.NOT_WORKING),
+        ("えーと", None),
+    ],
+)
+def test_read_employment(text: str, expected: Employment | None) -> None:
+    assert read_employment(text) == expected

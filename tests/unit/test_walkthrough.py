@@ -1,4 +1,4 @@
-"""The application walkthrough: content (bot/walkthrough.py) and navigation (actions/dates.py)."""
+"""The application walkthrough (bot/walkthrough.py): the steps and the navigation between them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.dates import read_employment, read_prior_service, walkthrough_target
-from bot.eligibility import Employment, PriorService
-from bot.walkthrough import STEPS, clamp_step, render_step
+from bot.walkthrough import STEPS, clamp_step, render_step, walkthrough_target
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -59,39 +57,6 @@ def test_clamp_step(index: int, expected: int) -> None:
     ],
 )
 def test_walkthrough_target(intent: str, current: float | None, step: int, lead: str) -> None:
-    got_step, got_lead = walkthrough_target(intent, current, True)
+    got_step, got_lead = walkthrough_target(intent, current)
     assert got_step == step
     assert lead in got_lead
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("B型です", PriorService.TYPE_B),
-        ("Ｂ型に通っていました", PriorService.TYPE_B),
-        ("就労移行支援です", PriorService.TRANSITION),
-        ("A型を使っていた", PriorService.TYPE_A),
-        ("生活介護", PriorService.DAILY_LIFE_CARE),
-        ("生活訓練を使ってた", PriorService.INDEPENDENCE_TRAINING),
-        ("何も使っていない", PriorService.NONE),
-        ("どこにも通っていませんでした", PriorService.NONE),
-        ("その他です", PriorService.OTHER),
-        ("よくわからない", None),
-    ],
-)
-def test_read_prior_service(text: str, expected: PriorService | None) -> None:
-    assert read_prior_service(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("会社で働いています", Employment.ORDINARY),
-        ("パートです", Employment.ORDINARY),
-        ("A型で働いています", Employment.TYPE_A_OFFICE),
-        ("今は働いていない", Employment.NOT_WORKING),
-        ("えーと", None),
-    ],
-)
-def test_read_employment(text: str, expected: Employment | None) -> None:
-    assert read_employment(text) == expected

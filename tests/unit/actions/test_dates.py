@@ -1,42 +1,20 @@
-"""The form validation actions with rasa_sdk's real Tracker: what each answer sets."""
+"""The personal-dates actions with rasa_sdk's real Tracker: what each answer sets, what they say."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from actions.dates import ValidateEligibilityForm, ValidatePersonalDatesForm, side_slot_events
-from tests.unit.actions.conftest import make_tracker, run_action
-
-DOMAIN: dict[str, Any] = {
-    "forms": {
-        "personal_dates_form": {"required_slots": ["start_date"]},
-        "eligibility_form": {"required_slots": ["prior_service", "employment", "start_date"]},
-    },
-    "slots": {
-        name: {"type": "text", "mappings": [{"type": "custom"}]}
-        for name in (
-            "start_date",
-            "prior_service",
-            "employment",
-            "date_problem",
-            "pending_month",
-            "person_ref",
-            "date_variant",
-        )
-    },
-}
-
-
-def validate(
-    action: Any, text: str, *, form: str, requested: str | None, entities=(), **slots: Any
-):
-    """The slots a form validation action sets for `text`."""
-    t = make_tracker(
-        text, slots=slots, entities=entities, active_loop=form, requested_slot=requested
-    )
-    return run_action(action, t, DOMAIN).slots
+from actions.common import STOP_BUTTON
+from actions.dates import (
+    ActionAskStartDate,
+    ActionChangeDate,
+    ActionExportCalendar,
+    ActionHandoverTimeline,
+    ActionPersonalDates,
+    DateAction,
+    ValidatePersonalDatesForm,
+)
+from tests.unit.actions.conftest import Said, make_tracker, run_action, user_sees, validate_form
 
 
 @pytest.mark.parametrize(
@@ -90,7 +68,7 @@ def validate(
 )
 def test_personal_dates_form(text: str, requested: str | None, slots: dict, expected: dict) -> None:
     assert (
-        validate(
+        validate_form(
             ValidatePersonalDatesForm(),
             text,
             form="personal_dates_form",
@@ -101,87 +79,61 @@ def test_personal_dates_form(text: str, requested: str | None, slots: dict, expe
     )
 
 
+# --- what the date actions say ---------------------------------------------------------
+
+START = {"start_date": "2024-04-01", "date_variant": "standard"}
+
+
 @pytest.mark.parametrize(
-    ("text", "requested", "entities", "slots", "expected"),
-    [
-        pytest.param(
-            "息子がB型から就職しました。使えるか確認してください",
-            None,
-            (),
-            {},
-            {"prior_service": "type_b", "employment": "ordinary", "person_ref": "息子さん"},
-            id="first-message-says-it-all-but-the-date",
-        ),
-        pytest.param(
-            "/inform",
-            "prior_service",
-            [{"entity": "prior_service", "value": "type_a"}],
-            {},
-            {"prior_service": "type_a"},
-            id="button",
-        ),
-        pytest.param(
-            "A型で働いています",
-            "employment",
-            (),
-            {"prior_service": "type_b"},
-            {"employment": "type_a_office", "requested_slot": None},
-            id="a-type-work-ends-the-form",
-        ),
-        pytest.param(
-            "何も使っていません",
-            "prior_service",
-            (),
-            {},
-            {"prior_service": "none", "requested_slot": None},
-            id="no-service-ends-the-form",
-        ),
-        pytest.param(
-            "会社で働いています",
-            "employment",
-            (),
-            {"prior_service": "transition"},
-            {"employment": "ordinary"},
-            id="then-the-date-rasa-asks-it",
-        ),
-        pytest.param(
-            "ジョブコーチと一緒に使えますか", "prior_service", (), {}, {}, id="faq-is-not-an-answer"
-        ),
-    ],
+    "action", [ActionPersonalDates(), ActionHandoverTimeline(), ActionExportCalendar()]
 )
-def test_eligibility_form(text, requested, entities, slots, expected) -> None:
-    assert (
-        validate(
-            ValidateEligibilityForm(),
-            text,
-            form="eligibility_form",
-            requested=requested,
-            entities=entities,
-            **slots,
+def test_without_a_date_the_date_is_asked_first(action: DateAction) -> None:
+    tracker = make_tracker("いつまで使える？")
+    run = run_action(action, tracker)
+    assert run.events == []
+    assert user_sees(run, tracker) == [
+        Said(
+            text="先に、働き始めた日を教えてください。\n日付から、使える期間を計算します。",
+            buttons=[{"title": "日付を計算する", "payload": "/ask_personal_dates"}],
+            custom=None,
         )
-        == expected
-    )
+    ]
 
 
-def test_side_slots_wait_for_a_real_answer() -> None:
-    updates = {"person_ref": "娘さん", "date_problem": "future"}
-    assert side_slot_events(updates, requested="prior_service", form_filled_something=False) == []
-    assert [
-        e["name"]
-        for e in side_slot_events(updates, requested="start_date", form_filled_something=False)
-    ] == ["date_problem"]
-    assert len(side_slot_events(updates, requested=None, form_filled_something=False)) == 2
+def test_the_timeline_starts_with_the_first_and_last_day() -> None:
+    tracker = make_tracker("", slots=START)
+    (said,) = user_sees(run_action(ActionPersonalDates(), tracker), tracker)
+    assert said.text is not None
+    assert said.text.startswith("働き始めた日：2024年4月1日（令和6年4月1日）\n使い始められる日")
+    assert [b["payload"] for b in said.buttons] == [
+        "/ask_handover",
+        "/export_calendar",
+        "/change_date",
+    ]
 
 
-def test_the_action_server_registers_exactly_the_domain_actions() -> None:
-    from pathlib import Path
+def test_the_calendar_export_hands_the_api_the_start_and_variant() -> None:
+    tracker = make_tracker("", slots={**START, "date_variant": "return_to_work"})
+    run = run_action(ActionExportCalendar(), tracker)
+    assert user_sees(run, tracker) == [
+        Said(
+            text="カレンダーのファイルを作りました。下のリンクから保存できます。",
+            buttons=[],
+            custom={"calendar": {"start": "2024-04-01", "variant": "return_to_work"}},
+        )
+    ]
 
-    import yaml
-    from rasa_sdk.executor import ActionExecutor
 
-    domain = yaml.safe_load(
-        (Path(__file__).resolve().parents[3] / "domain.yml").read_text(encoding="utf-8")
-    )
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    assert set(executor.actions) == set(domain["actions"])
+def test_asking_the_date_explains_what_was_wrong_and_offers_stop() -> None:
+    tracker = make_tracker("", slots={"date_problem": "future"})
+    run = run_action(ActionAskStartDate(), tracker)
+    assert run.slots == {"date_problem": None}
+    (said,) = user_sees(run, tracker)
+    assert said.text is not None and said.text.startswith("その日はまだ来ていないようです。")
+    assert said.buttons == [STOP_BUTTON]
+
+
+def test_changing_the_date_forgets_it() -> None:
+    run = run_action(ActionChangeDate(), make_tracker("日付を直す", slots=START))
+    assert run.slots == {"start_date": None, "pending_month": None}
+    assert run.messages == []

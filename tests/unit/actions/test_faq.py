@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionMoreDetail, detail_response_for, last_faq_intent
+from tests.unit.actions.conftest import make_tracker, run_action
 
 
 def user(intent: str) -> dict:
@@ -51,12 +50,7 @@ def test_detail_response_for(intent: str, expected: str) -> None:
 
 
 def test_action_utters_the_detail_of_the_last_faq() -> None:
-    tracker = Tracker("u1", {}, {}, [user("faq_cost"), BOT, user("ask_more")], False, None, {}, "")
-    dispatcher = CollectingDispatcher()
-    import asyncio
-
-    events = asyncio.run(
-        ActionMoreDetail().run(dispatcher, tracker, {"responses": {r: [] for r in RESPONSES}})
-    )
-    assert events == []
-    assert [m["response"] for m in dispatcher.messages] == ["utter_faq_cost_detail"]
+    tracker = make_tracker("詳しく", events=[user("faq_cost"), BOT, user("ask_more")])
+    run = run_action(ActionMoreDetail(), tracker, {"responses": {r: [] for r in RESPONSES}})
+    assert run.events == []
+    assert [m["response"] for m in run.messages] == ["utter_faq_cost_detail"]

@@ -18,6 +18,7 @@ from bot.dates.parse import (
     format_date_ja,
     format_wareki,
     is_future,
+    mentions_a_date,
     parse_japanese_date,
     to_wareki,
 )
@@ -50,6 +51,11 @@ DATE_CASES = [
     pytest.param("R6.4.1", D(2024, 4, 1), id="R-dot"),
     pytest.param("R6/4/1", D(2024, 4, 1), id="R-slash"),
     pytest.param("R6-4-1", D(2024, 4, 1), id="R-dash"),
+    pytest.param("R6\u22124\u22121", D(2024, 4, 1), id="R-minus-sign"),
+    pytest.param("2024\u20104\u20101", D(2024, 4, 1), id="unicode-hyphen"),
+    pytest.param("2024\u20124\u20121", D(2024, 4, 1), id="figure-dash"),
+    pytest.param("2024\u20154\u20151", D(2024, 4, 1), id="horizontal-bar"),
+    pytest.param("２０２４ー４ー１", D(2024, 4, 1), id="ime-long-vowel-as-dash"),
     pytest.param("r6.4.1", D(2024, 4, 1), id="r-lower"),
     pytest.param("R6年4月1日", D(2024, 4, 1), id="R-kanji"),
     pytest.param("R元.5.1", D(2019, 5, 1), id="R-gannen"),
@@ -266,6 +272,27 @@ NOT_FOUND_CASES = [
 @pytest.mark.parametrize("text", NOT_FOUND_CASES)
 def test_not_found(text: str) -> None:
     assert parse(text).status is ParseStatus.NOT_FOUND
+
+
+# --- mentions a date (what the NLU's DateIntentGuard asks) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        pytest.param("2024年4月1日に就職しました", True, id="date"),
+        pytest.param("4月です", True, id="month-without-day"),
+        pytest.param("2月30日", True, id="impossible-date"),
+        pytest.param("15日", True, id="bare-day"),
+        pytest.param("１日です", True, id="bare-day-full-width"),
+        pytest.param("1+1は？", False, id="arithmetic"),
+        pytest.param("123", False, id="digits"),
+        pytest.param("費用はいくらですか", False, id="question"),
+        pytest.param("", False, id="empty"),
+    ],
+)
+def test_mentions_a_date(text: str, mentions: bool) -> None:
+    assert mentions_a_date(text) is mentions
 
 
 # --- future dates ---------------------------------------------------------------------

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from bot.nlu.intent_guard import demote_dateless
+
+ROOT = Path(__file__).resolve().parents[3]
 
 RANKING = [
     {"name": "inform_date", "confidence": 0.7},
@@ -39,3 +44,15 @@ def test_other_intents_are_left_alone() -> None:
 def test_nothing_left_gives_no_intent() -> None:
     intent, ranking = demote_dateless(RANKING[0], RANKING[:1], "abc")
     assert intent["name"] is None and ranking == []
+
+
+def test_the_guard_loads_date_parsing_but_no_dialogue_texts() -> None:
+    # What the model fingerprint hashes (scripts/model_inputs.py): editing the date rules or the
+    # dialogue texts must not make the trained model stale.
+    spec = importlib.util.spec_from_file_location("model_inputs", ROOT / "scripts/model_inputs.py")
+    assert spec and spec.loader
+    model_inputs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(model_inputs)
+    inputs = set(model_inputs.model_inputs())
+    assert "bot/dates/parse.py" in inputs
+    assert not {"bot/dates/dialogue.py", "bot/dates/rules.py"} & inputs

@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 
 from bot.nlu.spacy_ja import FugashiTokenizer, make_japanese_nlp
 from bot.text.segment import JapaneseSegmenter
+from tests.unit.nlu.tokenizer_contract import Piece, Tokenize, TokenizerContract
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +131,28 @@ def test_serialization(nlp: Language) -> None:
 @given(text=st.text())
 def test_property_doc_text_round_trips(nlp: Language, text: str) -> None:
     assert nlp(text).text == text
+
+
+class TestFugashiTokenizerContract(TokenizerContract):
+    """The contract every tokenizer keeps (tests/unit/nlu/tokenizer_contract.py).
+
+    spaCy keeps the original text in ``token.text``; its normalised form is ``token.norm_``.
+    A POS counts as set when spaCy has both the UniDic tag and a UD part of speech.
+    """
+
+    @pytest.fixture(scope="class")
+    def tokenize(self) -> Tokenize:
+        nlp = make_japanese_nlp()
+
+        def tokenize(text: str) -> list[Piece]:
+            return [
+                Piece(
+                    text=t.norm_,
+                    start=t.idx,
+                    end=t.idx + len(t.text),
+                    pos=t.tag_ if t.pos_ else "",
+                )
+                for t in nlp(text)
+            ]
+
+        return tokenize

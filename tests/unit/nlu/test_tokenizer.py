@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.tokenizer import JapaneseTokenizer
+from tests.unit.nlu.tokenizer_contract import Piece, Tokenize, TokenizerContract
 
 Span = tuple[str, int, int]
 
@@ -228,3 +229,22 @@ def test_lexical_syntactic_featurizer_uses_pos(
     # The pos feature actually distinguishes tokens: vocabulary holds UniDic POS values.
     vocabulary = featurizer._feature_to_idx_dict
     assert {"名詞", "助詞"} <= set(vocabulary[(1, "pos")])
+
+
+class TestJapaneseTokenizerContract(TokenizerContract):
+    """The contract every tokenizer keeps (tests/unit/nlu/tokenizer_contract.py)."""
+
+    @pytest.fixture(scope="class")
+    def tokenize(self, tmp_path_factory: pytest.TempPathFactory) -> Tokenize:
+        tokenizer = create_tokenizer(
+            LocalModelStorage(tmp_path_factory.mktemp("contract")),
+            ExecutionContext(GraphSchema({}), node_name="contract"),
+        )
+
+        def tokenize(text: str) -> list[Piece]:
+            return [
+                Piece(text=t.text, start=t.start, end=t.end, pos=t.get("pos") or "")
+                for t in text_tokens(tokenizer, text)
+            ]
+
+        return tokenize

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+from pathlib import Path
+from typing import Any
 
+import fugashi
+import pytest
+import unidic_lite
+
+from bot.text import furigana, segment
 from bot.text.furigana import align, ruby_html, ruby_segments, to_hiragana
 
 
@@ -79,3 +86,23 @@ def test_to_hiragana(kata: str, hira: str) -> None:
 )
 def test_align(surface: str, reading: str, segments: list[tuple[str, str | None]]) -> None:
     assert align(surface, reading) == segments
+
+
+def test_readings_come_from_the_segmenters_unidic_lite_tagger(
+    fake_full_unidic: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full `unidic` is installed (and fugashi would prefer it): furigana still reads with
+    # unidic-lite, through the one factory in bot.text.segment.
+    created: list[Any] = []
+    real_tagger = fugashi.Tagger
+
+    def counting_tagger(*args: Any) -> Any:
+        created.append(args)
+        return real_tagger(*args)
+
+    monkeypatch.setattr(segment.fugashi, "Tagger", counting_tagger)
+    reader = furigana._Reader()
+    assert len(created) == 1
+    loaded = reader._tagger.dictionary_info[0]["filename"]
+    assert os.path.dirname(loaded) == str(unidic_lite.DICDIR)
+    assert reader.words("支援") == [("", "支援", "シエン")]

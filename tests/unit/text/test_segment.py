@@ -1,4 +1,4 @@
-"""Tests of bot.text.segment: normalisation offsets, segmentation, lemmas, dictionary choice."""
+"""Tests of bot.text.segment: segmentation offsets, lemmas, POS, dictionary choice."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.text import segment as ja_text
-from bot.text.segment import JapaneseSegmenter, Morpheme, normalize_with_offsets
+from bot.text.segment import JapaneseSegmenter, Morpheme, make_unidic_lite_tagger
+from tests.unit.text.unicode_samples import tricky_text
 
 Span = tuple[str, int, int]
 
@@ -206,55 +207,6 @@ def test_every_token_has_pos(segmenter: JapaneseSegmenter) -> None:
     assert all(m.pos and m.pos1 and m.pos.startswith(m.pos1) for m in morphemes)
 
 
-# (text, normalised text, starts, ends)
-NORMALIZE_CASES = [
-    pytest.param("ｶﾞ", "ガ", [0], [2], id="halfwidth-voiced"),
-    pytest.param("ﾊﾟｰ", "パー", [0, 2], [2, 3], id="halfwidth-semi-voiced"),
-    pytest.param("Ａ１", "A1", [0, 1], [1, 2], id="fullwidth-ascii"),
-    pytest.param("\u3000", " ", [0], [1], id="ideographic-space"),
-    pytest.param("㍻", "平成", [0, 0], [1, 1], id="expansion"),
-    pytest.param("a\x00b", "a b", [0, 1, 2], [1, 2, 3], id="control-to-space"),
-    pytest.param("x\u200by", "x y", [0, 1, 2], [1, 2, 3], id="format-to-space"),
-    pytest.param("e\u0301", "é", [0], [2], id="composition"),
-    pytest.param(
-        "👨\u200d👩\u200d👧", "👨\u200d👩\u200d👧", [0] * 5, [5] * 5, id="zwj-kept-in-emoji"
-    ),
-    pytest.param("", "", [], [], id="empty"),
-]
-
-
-@pytest.mark.parametrize(("text", "normalized", "starts", "ends"), NORMALIZE_CASES)
-def test_normalize_with_offsets(
-    text: str, normalized: str, starts: list[int], ends: list[int]
-) -> None:
-    result = normalize_with_offsets(text)
-    assert (result.text, result.starts, result.ends) == (normalized, starts, ends)
-
-
-def _is_break(char: str) -> bool:
-    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"}
-
-
-def assert_normalization_consistent(text: str) -> None:
-    result = normalize_with_offsets(text)
-    assert len(result.starts) == len(result.ends) == len(result.text)
-    # Distinct spans tile the original text, in order.
-    tiles = list(dict.fromkeys(zip(result.starts, result.ends, strict=True)))
-    assert [start for start, _ in tiles] == [0, *(end for _, end in tiles)][: len(tiles)]
-    assert (tiles[-1][1] if tiles else 0) == len(text)
-    # Per-cluster NFKC equals whole-text NFKC: no composition was cut apart.
-    if not any(_is_break(c) for c in text):
-        assert result.text == unicodedata.normalize("NFKC", text)
-
-
-# Characters that exercise the clustering rules; mixed with arbitrary ones below.
-TRICKY = list(
-    "ｶｷﾊﾟﾞﾟ\u3099\u309aかはアハ\u0301\u0308\u0323e\ufe0f\ufe0e\u200d\u200b\x00\t\n "
-    "\u3000👨👩👍🏽😊🇯🇵🏴\U000e0067\U000e007fㄱㅏ\u1100\u1161\u11a8가①㍻㈱¨ﷺ２Ａ"
-)
-tricky_text = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=40)
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text())
 def test_property_segment_invariant(segmenter: JapaneseSegmenter, text: str) -> None:
@@ -265,12 +217,6 @@ def test_property_segment_invariant(segmenter: JapaneseSegmenter, text: str) -> 
 @given(text=tricky_text)
 def test_property_segment_invariant_tricky(segmenter: JapaneseSegmenter, text: str) -> None:
     assert_spans_valid(text, segmenter.segment(text))
-
-
-@settings(max_examples=500, deadline=None)
-@given(text=st.one_of(st.text(), tricky_text))
-def test_property_normalization(text: str) -> None:
-    assert_normalization_consistent(text)
 
 
 def test_dictionary_description(segmenter: JapaneseSegmenter) -> None:
@@ -299,22 +245,6 @@ def test_one_tagger_per_segmenter(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(created) == 1
 
 
-@pytest.fixture
-def fake_full_unidic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A `unidic` package (symlinks to unidic-lite's files) that fugashi would prefer."""
-    dicdir = tmp_path / "fake_unidic_dicdir"
-    dicdir.mkdir()
-    for name in os.listdir(unidic_lite.DICDIR):
-        (dicdir / name).symlink_to(Path(unidic_lite.DICDIR) / name)
-    package = tmp_path / "site" / "unidic"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(f"DICDIR = {str(dicdir)!r}\nVERSION = 'fake'\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    monkeypatch.delitem(sys.modules, "unidic", raising=False)
-    yield dicdir
-    sys.modules.pop("unidic", None)
-
-
 def test_unidic_lite_is_pinned_even_if_unidic_is_installed(fake_full_unidic: Path) -> None:
     assert os.path.dirname(fugashi.Tagger().dictionary_info[0]["filename"]) == str(fake_full_unidic)
     pinned = JapaneseSegmenter("unidic-lite")
@@ -331,3 +261,15 @@ def test_unidic_without_package_explains(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "unidic", None)  # makes `import unidic` fail
     with pytest.raises(ImportError, match="python -m unidic download"):
         JapaneseSegmenter("unidic")
+
+
+def test_the_factory_checks_which_dictionary_mecab_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    class TaggerOnAnotherDictionary:
+        def __init__(self, args: str) -> None:
+            self.dictionary_info = [{"filename": "/usr/lib/mecab/dic/ipadic/sys.dic"}]
+
+    monkeypatch.setattr(ja_text.fugashi, "Tagger", TaggerOnAnotherDictionary)
+    with pytest.raises(RuntimeError, match="expected .*unidic-lite"):
+        make_unidic_lite_tagger()
+    with pytest.raises(RuntimeError, match="ipadic"):
+        JapaneseSegmenter()
