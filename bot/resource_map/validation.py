@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
 
+from bot.text.normalize import nfkc_with_ascii_hyphens
+
 __all__ = [
     "FIELD_LABELS",
     "MAX_CONTACTS_PER_AREA",
@@ -141,8 +143,6 @@ def problem(code: ErrorCode, fld: str = "", *, limit: int | None = None) -> Prob
 # --- text normalisation and validation -------------------------------------------------
 
 _WS = re.compile(r"\s+")
-# Dashes people type in phone numbers: ‐ ‑ ‒ – — ― − ー (NFKC keeps these as they are).
-_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー－", "-"))
 _PHONE_SHAPE = re.compile(r"\+?\(?[0-9][0-9\- ()]*[0-9]")
 _SHORT_NUMBER = re.compile(r"#[0-9]{3,5}")  # e.g. #7119-style short dial numbers
 _HOST = re.compile(r"(?=.{1,253}$)([^\W_]([\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}", re.UNICODE)
@@ -190,7 +190,9 @@ def normalize_phone(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    text = _WS.sub(" ", nfkc(value).translate(_DASHES)).strip()
+    # The one dash table (bot.text.normalize); in a phone field ー is always a dash, also next
+    # to a bracket: 「(03)ー1234ー5678」.
+    text = _WS.sub(" ", nfkc_with_ascii_hyphens(value).replace("ー", "-")).strip()
     if _SHORT_NUMBER.fullmatch(text):
         return text
     if not _PHONE_SHAPE.fullmatch(text):

@@ -22,6 +22,7 @@ STDLIB = {
     "urllib",
 }
 DOMAIN = {
+    "bot.text.normalize",  # the one dash table (stdlib only)
     "bot.resource_map.model",
     "bot.resource_map.validation",
     "bot.resource_map.suggestions",
