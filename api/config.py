@@ -15,7 +15,7 @@ class Settings(BaseSettings):
 
     # SQLite file by default; e.g. postgresql+psycopg://user:pass@127.0.0.1/db for PostgreSQL.
     API_DATABASE_URL: str = f"sqlite:///{ROOT / 'var' / 'api.sqlite'}"
-    # Rasa's REST channel, on loopback.
+    # Rasa's REST channel, on loopback; several replicas: comma-separated URLs (api/services/rasa.py).
     RASA_URL: str = "http://127.0.0.1:5005"
     RASA_TIMEOUT_SECONDS: float = 30.0
     # The longest user message accepted, in characters.
@@ -24,6 +24,22 @@ class Settings(BaseSettings):
     RASA_DOMAIN_FILE: Path = ROOT / "domain.yml"
     # Secret mixed into the Rasa sender id derived from a session id.
     SENDER_SALT: str = "teichaku-guide"
+
+    # --- Serving many visitors (docs/deploy.md) ---
+    # PostgreSQL connections per API process: pool + overflow. Every API process and every Rasa
+    # replica (SQL_POOL_SIZE + SQL_MAX_OVERFLOW) together must stay under max_connections.
+    API_DB_POOL_SIZE: int = 5
+    API_DB_MAX_OVERFLOW: int = 5
+    # How long an SQLite writer waits for the write lock before failing.
+    API_SQLITE_BUSY_TIMEOUT_SECONDS: float = 15.0
+    # Rasa's tracker store (SQLAlchemy URL; the same variable fills endpoints.yml): the API deletes
+    # a session's tracker there and purges old ones. Empty: Rasa keeps trackers in memory.
+    RASA_TRACKER_STORE_URL: str = f"sqlite:///{ROOT / 'var' / 'rasa' / 'trackers.sqlite'}"
+    # Conversations whose last event is older than this are purged (api.cli purge-trackers).
+    RASA_TRACKER_RETENTION_DAYS: int = 30
+    # After a connection error, a Rasa replica (RASA_URL may list several, comma-separated) is
+    # skipped for this long unless every replica is down.
+    RASA_REPLICA_COOLDOWN_SECONDS: float = 5.0
 
 
 @lru_cache(maxsize=1)
