@@ -37,9 +37,6 @@ class Settings(BaseSettings):
     RASA_TRACKER_STORE_URL: str = f"sqlite:///{ROOT / 'var' / 'rasa' / 'trackers.sqlite'}"
     # Conversations whose last event is older than this are purged (api.cli purge-trackers).
     RASA_TRACKER_RETENTION_DAYS: int = 30
-    # After a connection error, a Rasa replica (RASA_URL may list several, comma-separated) is
-    # skipped for this long unless every replica is down.
-    RASA_REPLICA_COOLDOWN_SECONDS: float = 5.0
 
 
 @lru_cache(maxsize=1)
