@@ -12,7 +12,7 @@ from sqlalchemy.orm import sessionmaker
 from api.config import Settings, get_settings
 from api.db import make_engine
 from api.errors import install_error_handlers
-from api.routes import chat, resource_map, staff, system
+from api.routes import chat, resource_map, sessions, staff, system
 from api.services.rasa import RasaClient
 
 PUBLIC_PREFIX = "/api/v1/"
@@ -72,6 +72,7 @@ def create_app(
     app.include_router(chat.router)
     app.include_router(resource_map.router)
     app.include_router(staff.router)
+    app.include_router(sessions.router)
     return app
 
 
