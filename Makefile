@@ -4,13 +4,16 @@ RASA := .venvs/rasa/bin
 API := .venvs/api/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast setup train shell bench lint format lock lock-api staff-key clean
+.PHONY: help run run-scaled test test-fast setup train shell bench lint format lock lock-api staff-key clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 run: setup train ## build environments, train if stale, start Rasa + actions + the API/widget on loopback
 	bash scripts/run.sh
+
+run-scaled: setup train ## as run, with RASA_REPLICAS (default 2) Rasa replicas on Redis + PostgreSQL (docs/deploy.md)
+	RASA_REPLICAS=$${RASA_REPLICAS:-2} bash scripts/run.sh
 
 test: ## everything: lint, unit, API, training, conversation, REST and browser tests (what CI runs)
 	bash scripts/test.sh
