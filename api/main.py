@@ -44,7 +44,10 @@ def create_app(
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
     app.state.rasa = RasaClient(
-        base_url=settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS, transport=rasa_transport
+        base_url=settings.RASA_URL,
+        timeout=settings.RASA_TIMEOUT_SECONDS,
+        transport=rasa_transport,
+        actions_url=settings.ACTION_ENDPOINT_URL,
     )
     install_error_handlers(app)
 

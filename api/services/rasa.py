@@ -6,6 +6,11 @@ sender. Requests are spread round-robin. A replica that refuses the connection i
 `cooldown` seconds and the message goes to the next one: a connection that was never made cannot
 have delivered the message. Any failure after the request may have reached Rasa (a read timeout,
 a dropped connection, an HTTP error) is not retried, so a message is never processed twice.
+
+When the action server is down, Rasa logs the failed custom action and answers 200 with no
+messages at all; the bot always answers a message (its fallback at least), so an empty answer
+makes the client ask the action server's /health, and a dead action server is reported as
+RasaUnavailable (the API's 503 `bot_unavailable` with the office's contact).
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ WEBHOOK_PATH = "/webhooks/rest/webhook"
 # Failures that happen before any byte of the request was sent: safe to send again elsewhere.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 CONNECT_TIMEOUT_SECONDS = 2.0
+
+
+def health_url(action_endpoint_url: str) -> str:
+    """http://host:5055/webhook → http://host:5055/health (rasa_sdk's health route)."""
+    base = action_endpoint_url.strip().rstrip("/")
+    return base.removesuffix("/webhook") + "/health"
 
 
 class RasaUnavailable(Exception):
@@ -45,8 +56,10 @@ class RasaClient:
         timeout: float,
         transport: httpx.BaseTransport | None = None,
         cooldown: float = 5.0,
+        actions_url: str = "",
     ):
         self.urls = parse_urls(base_url)
+        self._actions_health = health_url(actions_url) if actions_url.strip() else None
         # A replica on loopback or a LAN connects at once; waiting long only delays the failover.
         limits = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_SECONDS))
         self._client = httpx.Client(timeout=limits, transport=transport)
@@ -86,7 +99,10 @@ class RasaClient:
                 # (ValueError: a body that cannot be encoded, e.g. a lone surrogate.)
                 raise RasaUnavailable(f"{url}: {exc!r}") from exc
             self._mark(url, up=True)
-            return self._messages(url, response)
+            messages = self._messages(url, response)
+            if not messages and not self.actions_up():
+                raise RasaUnavailable("the action server does not answer (Rasa sent nothing)")
+            return messages
         raise RasaUnavailable("no Rasa replica answered: " + "; ".join(refused))
 
     @staticmethod
@@ -103,6 +119,15 @@ class RasaClient:
     def is_up(self) -> bool:
         """At least one replica answers."""
         return any(self.replica_up(url) for url in self.urls)
+
+    def actions_up(self) -> bool:
+        """The action server answers its /health (True when no action server is configured)."""
+        if self._actions_health is None:
+            return True
+        try:
+            return self._client.get(self._actions_health, timeout=3).status_code == 200
+        except (httpx.HTTPError, ValueError):
+            return False
 
     def replica_up(self, url: str) -> bool:
         try:

@@ -147,3 +147,60 @@ def test_a_body_that_cannot_be_encoded_is_not_retried() -> None:
     with pytest.raises(RasaUnavailable):
         replicas.client(A, B).send(sender="s", message="\ud800")
     assert replicas.posts == []
+
+
+class WithActions(Replicas):
+    """Rasa replica `a` that answers nothing (as when an action failed), and an action server."""
+
+    def __init__(self, *, actions_up: bool) -> None:
+        super().__init__(a=lambda r: httpx.Response(200, json=[]))
+        self.actions_up = actions_up
+        self.health_checks = 0
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host == "actions.test":
+            self.health_checks += 1
+            assert request.url.path == "/health"
+            if not self.actions_up:
+                raise httpx.ConnectError("connection refused", request=request)
+            return httpx.Response(200, json={"status": "ok"})
+        return super().handler(request)
+
+
+def actions_client(replicas: Replicas) -> RasaClient:
+    return RasaClient(
+        base_url=A,
+        timeout=5,
+        transport=httpx.MockTransport(replicas.handler),
+        actions_url="http://actions.test/webhook",
+    )
+
+
+def test_an_empty_answer_with_the_action_server_down_is_unavailable() -> None:
+    replicas = WithActions(actions_up=False)
+    with pytest.raises(RasaUnavailable, match="action server"):
+        actions_client(replicas).send(sender="s", message="2024年4月1日に就職しました")
+    assert replicas.health_checks == 1 and replicas.posts == ["a"]  # not sent again
+
+
+def test_an_empty_answer_with_the_action_server_up_is_an_answer() -> None:
+    replicas = WithActions(actions_up=True)
+    assert actions_client(replicas).send(sender="s", message="/restart") == []
+    assert replicas.health_checks == 1
+
+
+def test_a_non_empty_answer_never_asks_the_action_server() -> None:
+    replicas = WithActions(actions_up=False)
+    replicas.behaviour["a"] = answers
+    assert actions_client(replicas).send(sender="s", message="費用は")
+    assert replicas.health_checks == 0
+    # without an action server configured, an empty answer is passed on as it is
+    empty = Replicas(a=lambda r: httpx.Response(200, json=[]))
+    assert empty.client(A).send(sender="s", message="x") == []
+
+
+def test_health_url() -> None:
+    from api.services.rasa import health_url
+
+    assert health_url("http://127.0.0.1:5055/webhook") == "http://127.0.0.1:5055/health"
+    assert health_url("http://actions:5055/webhook/") == "http://actions:5055/health"
