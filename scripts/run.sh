@@ -12,7 +12,14 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
-mkdir -p var/log var/run var/rasa
+# VAR_DIR: where logs, pid files and the default databases go (tests and bench/load.py use a
+# temporary one).
+VAR_DIR="${VAR_DIR:-$ROOT/var}"
+export API_DATABASE_URL="${API_DATABASE_URL:-sqlite:///$VAR_DIR/api.sqlite}"
+if [ "$RASA_TRACKER_STORE_URL" = "sqlite:///$ROOT/var/rasa/trackers.sqlite" ]; then
+  export RASA_TRACKER_STORE_URL="sqlite:///$VAR_DIR/rasa/trackers.sqlite"
+fi
+mkdir -p "$VAR_DIR/log" "$VAR_DIR/run" "$VAR_DIR/rasa"
 API_BIN="$ROOT/.venvs/api/bin"
 API_HOST="${API_HOST:-127.0.0.1}"
 API_PORT="${API_PORT:-8000}"
@@ -25,10 +32,12 @@ cmd() { local a out=(); for a in "$@"; do out+=("$(printf '%q' "$a")"); done; ec
 
 if [ "$REPLICAS" -gt 1 ]; then
   say "Scaled stack: $REPLICAS Rasa replicas, Redis lock store, PostgreSQL tracker store"
-  given_api_url="${API_DATABASE_URL:-}"
+  default_api_url="sqlite:///$VAR_DIR/api.sqlite"
+  given_api_url="$API_DATABASE_URL"
   eval "$(bash scripts/postgres.sh)"
-  export RASA_TRACKER_STORE_URL
-  export API_DATABASE_URL="${given_api_url:-$API_DATABASE_URL}"
+  # The API moves to PostgreSQL too, unless another database was given.
+  [ "$given_api_url" = "$default_api_url" ] || API_DATABASE_URL="$given_api_url"
+  export API_DATABASE_URL RASA_TRACKER_STORE_URL
   # Connections each process may open (docs/deploy.md): they must fit max_connections.
   need=$(( (${API_DB_POOL_SIZE:-5} + ${API_DB_MAX_OVERFLOW:-5}) * ${API_WORKERS:-1} \
            + REPLICAS * (SQL_POOL_SIZE + SQL_MAX_OVERFLOW) + 2 ))
@@ -39,7 +48,7 @@ if [ "$REPLICAS" -gt 1 ]; then
   say "PostgreSQL connections at most: $need of $PG_MAX_CONNECTIONS"
   export RASA_LOCK_STORE=redis
   # Locks live a few seconds: no persistence needed.
-  programs+=("redis=$(cmd redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$ROOT/var/run")")
+  programs+=("redis=$(cmd redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$VAR_DIR/run")")
   export ACTION_SERVER_SANIC_WORKERS="${ACTIONS_WORKERS:-2}"
 fi
 
@@ -57,7 +66,7 @@ done
 RASA_URL="${RASA_URL:-$(IFS=,; echo "${rasa_urls[*]}")}"
 export RASA_URL
 
-say "Migrating the API database (${API_DATABASE_URL:-var/api.sqlite})"
+say "Migrating the API database (${API_DATABASE_URL%%:*}: ${API_DATABASE_URL##*@})"
 "$API_BIN/alembic" -c api/alembic.ini upgrade head
 # --ws none: the API has no websocket endpoints.
 programs+=("api=$(cmd "$API_BIN/uvicorn" api.main:app --host "$API_HOST" --port "$API_PORT" --ws none) ${API_WORKERS:+--workers $API_WORKERS}")
@@ -67,9 +76,9 @@ every+=(--every 86400 "purge=$(cmd "$API_BIN/python" -m api.cli purge-trackers)"
 
 args=()
 for p in "${programs[@]}"; do args+=(--program "$p"); done
-say "Starting ${#programs[@]} programs under scripts/supervise.py (logs: var/log/NAME.log)"
-"$API_BIN/python" scripts/supervise.py --log-dir var/log --run-dir var/run "${args[@]}" "${every[@]}" \
-  2> >(tee -a var/log/supervise.log >&2) &
+say "Starting ${#programs[@]} programs under scripts/supervise.py (logs: $VAR_DIR/log/NAME.log)"
+"$API_BIN/python" scripts/supervise.py --log-dir "$VAR_DIR/log" --run-dir "$VAR_DIR/run" \
+  "${args[@]}" "${every[@]}" 2> >(tee -a "$VAR_DIR/log/supervise.log" >&2) &
 supervisor=$!
 stop() { kill -TERM "$supervisor" 2>/dev/null || true; wait "$supervisor" 2>/dev/null || true; }
 trap stop EXIT INT TERM
@@ -87,7 +96,7 @@ cat <<MSG
   Or in the browser, on the demo page of a fictional office: http://$API_HOST:$API_PORT/demo
   API reference (OpenAPI): http://$API_HOST:$API_PORT/docs
   Staff page: http://$API_HOST:$API_PORT/staff (a key for the sample office: make staff-key)
-  A process that stops is restarted (var/log/supervise.log). Stop everything with Ctrl-C.
+  A process that stops is restarted ($VAR_DIR/log/supervise.log). Stop everything with Ctrl-C.
 
 MSG
 wait "$supervisor"
