@@ -4,7 +4,7 @@ RASA := .venvs/rasa/bin
 API := .venvs/api/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run run-scaled test test-fast setup train shell bench lint format lock lock-api staff-key clean
+.PHONY: help run run-scaled bench-load test test-fast setup train shell bench lint format lock lock-api staff-key clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ shell: setup train ## chat in the terminal (needs `make run` in another shell fo
 
 bench: setup ## held-out NLU accuracy vs a char n-gram baseline; see docs/benchmarks.md
 	source scripts/common.sh && $(RASA)/python bench/nlu_heldout.py
+
+bench-load: setup train ## load and fault bench: each layout side by side (docs/benchmarks.md, Serving)
+	source scripts/common.sh && $(API)/python bench/load.py --matrix --sessions 16,64 --turns 10 --long 10000,100000
 
 lint: setup ## ruff check, ruff format --check and mypy on all of the project's Python
 	bash scripts/lint.sh

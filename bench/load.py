@@ -78,6 +78,9 @@ SCRIPTS: list[list[str]] = [
 ]
 
 
+HISTORY_LIMIT = 200  # api/services/chat.py
+
+
 def script_for(index: int, turns: int) -> list[str]:
     script = SCRIPTS[index % len(SCRIPTS)]
     return [script[i % len(script)] for i in range(turns)]
