@@ -61,8 +61,13 @@ class RasaClient:
         self.urls = parse_urls(base_url)
         self._actions_health = health_url(actions_url) if actions_url.strip() else None
         # A replica on loopback or a LAN connects at once; waiting long only delays the failover.
-        limits = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_SECONDS))
-        self._client = httpx.Client(timeout=limits, transport=transport)
+        timeouts = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_SECONDS))
+        # No kept-alive connections: a message written into a pooled connection to a replica that
+        # has just died fails after it was sent (connection reset), and could not be failed over;
+        # a fresh connection to a dead replica is refused, and the next replica gets the message.
+        # On loopback a connection costs well under a millisecond (docs/benchmarks.md).
+        limits = httpx.Limits(max_keepalive_connections=0)
+        self._client = httpx.Client(timeout=timeouts, limits=limits, transport=transport)
         self._cooldown = cooldown
         self._down_until: dict[str, float] = {}
         self._next = itertools.count()
@@ -95,7 +100,10 @@ class RasaClient:
                 refused.append(f"{url}: {exc!r}")
                 log.warning("Rasa replica %s refused the connection; trying the next one", url)
                 continue
-            except (httpx.HTTPError, ValueError) as exc:  # sent, maybe processed: never retried
+            except httpx.TransportError as exc:  # sent, maybe processed: never retried
+                self._mark(url, up=False)  # a reset or a timeout: probably dying, skip it a while
+                raise RasaUnavailable(f"{url}: {exc!r}") from exc
+            except (httpx.HTTPError, ValueError) as exc:
                 # (ValueError: a body that cannot be encoded, e.g. a lone surrogate.)
                 raise RasaUnavailable(f"{url}: {exc!r}") from exc
             self._mark(url, up=True)

@@ -86,9 +86,17 @@ class Stack:
         return int((self.var_dir / "run" / f"{name}.pid").read_text())
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> int:
-        """Kills one supervised program (its whole process group); returns the old pid."""
+        """Kills one supervised program (its whole process group) and waits until it is gone
+        (a large process takes a moment to exit); returns the old pid."""
         pid = self.pid(name)
         os.killpg(pid, sig)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
         return pid
 
     def wait_restarted(self, name: str, old_pid: int, url: str, timeout: float = 300) -> None:

@@ -204,3 +204,16 @@ def test_health_url() -> None:
 
     assert health_url("http://127.0.0.1:5055/webhook") == "http://127.0.0.1:5055/health"
     assert health_url("http://actions:5055/webhook/") == "http://actions:5055/health"
+
+
+def test_a_reset_connection_is_not_retried_but_the_replica_is_skipped() -> None:
+    def resets(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadError("connection reset by peer", request=request)
+
+    replicas = Replicas(a=resets, b=answers)
+    client = replicas.client(A, B)
+    with pytest.raises(RasaUnavailable, match="reset"):
+        client.send(sender="s0", message="費用は")
+    for i in range(3):
+        assert client.send(sender=f"s{i + 1}", message="費用は")[0]["text"] == "rasa-b.test"
+    assert replicas.posts == ["a", "b", "b", "b"]
