@@ -28,7 +28,7 @@ train: setup ## train the model if missing or stale
 	bash scripts/train.sh
 
 shell: setup train ## chat in the terminal (needs `make run` in another shell for custom actions)
-	source scripts/common.sh && $(RASA)/rasa shell --model models/bot.tar.gz --endpoints endpoints.yml
+	mkdir -p var/rasa && source scripts/common.sh && $(RASA)/rasa shell --model models/bot.tar.gz --endpoints endpoints.yml
 
 bench: setup ## held-out NLU accuracy vs a char n-gram baseline; see docs/benchmarks.md
 	source scripts/common.sh && $(RASA)/python bench/nlu_heldout.py

@@ -35,9 +35,9 @@ class Settings(BaseSettings):
     # Rasa's tracker store (SQLAlchemy URL; the same variable fills endpoints.yml): the API deletes
     # a session's tracker there and purges old ones. Empty: Rasa keeps trackers in memory.
     RASA_TRACKER_STORE_URL: str = f"sqlite:///{ROOT / 'var' / 'rasa' / 'trackers.sqlite'}"
-    # The action server's webhook as in endpoints.yml (scripts/common.sh exports it): when Rasa
-    # answers nothing, the API asks its /health to tell "action server down" from "no reply".
-    ACTION_ENDPOINT_URL: str = ""
+    # The action server's health URL (scripts/run.sh sets it): when Rasa answers nothing, the API
+    # asks it, to tell "action server down" (503 bot_unavailable) from "no reply". Empty: never.
+    ACTIONS_HEALTH_URL: str = ""
     # Conversations whose last event is older than this are purged (api.cli purge-trackers).
     RASA_TRACKER_RETENTION_DAYS: int = 30
 

@@ -47,7 +47,7 @@ def create_app(
         base_url=settings.RASA_URL,
         timeout=settings.RASA_TIMEOUT_SECONDS,
         transport=rasa_transport,
-        actions_url=settings.ACTION_ENDPOINT_URL,
+        actions_health_url=settings.ACTIONS_HEALTH_URL,
     )
     install_error_handlers(app)
 

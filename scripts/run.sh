@@ -65,6 +65,7 @@ for i in $(seq 0 $((REPLICAS - 1))); do
 done
 RASA_URL="${RASA_URL:-$(IFS=,; echo "${rasa_urls[*]}")}"
 export RASA_URL
+export ACTIONS_HEALTH_URL="${ACTIONS_HEALTH_URL:-${ACTION_ENDPOINT_URL%/webhook}/health}"
 
 say "Migrating the API database (${API_DATABASE_URL%%:*}: ${API_DATABASE_URL##*@})"
 "$API_BIN/alembic" -c api/alembic.ini upgrade head

@@ -9,8 +9,8 @@ a dropped connection, an HTTP error) is not retried, so a message is never proce
 
 When the action server is down, Rasa logs the failed custom action and answers 200 with no
 messages at all; the bot always answers a message (its fallback at least), so an empty answer
-makes the client ask the action server's /health, and a dead action server is reported as
-RasaUnavailable (the API's 503 `bot_unavailable` with the office's contact).
+makes the client ask the action server's /health (`actions_health_url`), and a dead action
+server is reported as RasaUnavailable (the API's 503 `bot_unavailable` with the contact).
 """
 
 from __future__ import annotations
@@ -29,12 +29,6 @@ WEBHOOK_PATH = "/webhooks/rest/webhook"
 # Failures that happen before any byte of the request was sent: safe to send again elsewhere.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 CONNECT_TIMEOUT_SECONDS = 2.0
-
-
-def health_url(action_endpoint_url: str) -> str:
-    """http://host:5055/webhook → http://host:5055/health (rasa_sdk's health route)."""
-    base = action_endpoint_url.strip().rstrip("/")
-    return base.removesuffix("/webhook") + "/health"
 
 
 class RasaUnavailable(Exception):
@@ -56,10 +50,10 @@ class RasaClient:
         timeout: float,
         transport: httpx.BaseTransport | None = None,
         cooldown: float = 5.0,
-        actions_url: str = "",
+        actions_health_url: str = "",
     ):
         self.urls = parse_urls(base_url)
-        self._actions_health = health_url(actions_url) if actions_url.strip() else None
+        self._actions_health = actions_health_url.strip() or None
         # A replica on loopback or a LAN connects at once; waiting long only delays the failover.
         timeouts = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT_SECONDS))
         # No kept-alive connections: a message written into a pooled connection to a replica that

@@ -172,7 +172,7 @@ def actions_client(replicas: Replicas) -> RasaClient:
         base_url=A,
         timeout=5,
         transport=httpx.MockTransport(replicas.handler),
-        actions_url="http://actions.test/webhook",
+        actions_health_url="http://actions.test/health",
     )
 
 
@@ -197,13 +197,6 @@ def test_a_non_empty_answer_never_asks_the_action_server() -> None:
     # without an action server configured, an empty answer is passed on as it is
     empty = Replicas(a=lambda r: httpx.Response(200, json=[]))
     assert empty.client(A).send(sender="s", message="x") == []
-
-
-def test_health_url() -> None:
-    from api.services.rasa import health_url
-
-    assert health_url("http://127.0.0.1:5055/webhook") == "http://127.0.0.1:5055/health"
-    assert health_url("http://actions:5055/webhook/") == "http://actions:5055/health"
 
 
 def test_a_reset_connection_is_not_retried_but_the_replica_is_skipped() -> None:
