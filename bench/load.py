@@ -125,15 +125,16 @@ class Client:
         for attempt in (1, 2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            reused = self.conn.sock is not None
             try:
                 self.conn.request(method, path, body=data, headers=headers)
                 response = self.conn.getresponse()
                 raw = response.read()
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                # A kept-alive connection the server closed while idle: reconnect once.
+            except (OSError, http.client.HTTPException):
                 self.conn.close()
                 self.conn = None
-                if attempt == 2:
+                # Only a kept-alive connection the server closed while idle is tried again.
+                if attempt == 2 or not reused:
                     raise
                 continue
             try:
@@ -157,7 +158,7 @@ def run_api_session(session: Session, api: str) -> None:
             start = time.perf_counter()
             try:
                 status, data = client.request("POST", "/api/v1/chat", body)
-            except OSError as exc:
+            except (OSError, http.client.HTTPException) as exc:
                 session.turns.append(Turn(time.perf_counter() - start, 0, type(exc).__name__))
                 continue
             seconds = time.perf_counter() - start
@@ -166,7 +167,10 @@ def run_api_session(session: Session, api: str) -> None:
                 session.turns.append(Turn(seconds, status, None, data["messages"]))
             else:
                 session.turns.append(Turn(seconds, status, error_kind(status, data)))
-        check_history(session, client)
+        try:
+            check_history(session, client)
+        except (OSError, http.client.HTTPException) as exc:
+            session.history_ok, session.history_problem = False, type(exc).__name__
     finally:
         client.close()
 
@@ -204,7 +208,7 @@ def run_rasa_session(session: Session, rasa_urls: list[str], run_id: str) -> Non
                 status, data = client.request(
                     "POST", "/webhooks/rest/webhook", {"sender": sender, "message": text}
                 )
-            except OSError as exc:
+            except (OSError, http.client.HTTPException) as exc:
                 session.turns.append(Turn(time.perf_counter() - start, 0, type(exc).__name__))
                 continue
             seconds = time.perf_counter() - start
