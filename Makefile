@@ -4,13 +4,16 @@ RASA := .venvs/rasa/bin
 API := .venvs/api/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast setup train shell bench lint format lock lock-api staff-key clean
+.PHONY: help run run-scaled bench-load test test-fast setup train shell bench lint format lock lock-api staff-key clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 run: setup train ## build environments, train if stale, start Rasa + actions + the API/widget on loopback
 	bash scripts/run.sh
+
+run-scaled: setup train ## as run, with RASA_REPLICAS (default 2) Rasa replicas on Redis + PostgreSQL (docs/deploy.md)
+	RASA_REPLICAS=$${RASA_REPLICAS:-2} bash scripts/run.sh
 
 test: ## everything: lint, unit, API, training, conversation, REST and browser tests (what CI runs)
 	bash scripts/test.sh
@@ -25,10 +28,13 @@ train: setup ## train the model if missing or stale
 	bash scripts/train.sh
 
 shell: setup train ## chat in the terminal (needs `make run` in another shell for custom actions)
-	source scripts/common.sh && $(RASA)/rasa shell --model models/bot.tar.gz --endpoints endpoints.yml
+	mkdir -p var/rasa && source scripts/common.sh && $(RASA)/rasa shell --model models/bot.tar.gz --endpoints endpoints.yml
 
 bench: setup ## held-out NLU accuracy vs a char n-gram baseline; see docs/benchmarks.md
 	source scripts/common.sh && $(RASA)/python bench/nlu_heldout.py
+
+bench-load: setup train ## load and fault bench: each layout side by side (docs/benchmarks.md, Serving)
+	source scripts/common.sh && $(API)/python bench/load.py --matrix --sessions 16,64 --turns 10 --long 10000,100000
 
 lint: setup ## ruff check, ruff format --check and mypy on all of the project's Python
 	bash scripts/lint.sh

@@ -12,7 +12,7 @@ from sqlalchemy.orm import sessionmaker
 from api.config import Settings, get_settings
 from api.db import make_engine
 from api.errors import install_error_handlers
-from api.routes import chat, resource_map, staff, system
+from api.routes import chat, resource_map, sessions, staff, system
 from api.services.rasa import RasaClient
 
 PUBLIC_PREFIX = "/api/v1/"
@@ -44,7 +44,10 @@ def create_app(
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
     app.state.rasa = RasaClient(
-        base_url=settings.RASA_URL, timeout=settings.RASA_TIMEOUT_SECONDS, transport=rasa_transport
+        base_url=settings.RASA_URL,
+        timeout=settings.RASA_TIMEOUT_SECONDS,
+        transport=rasa_transport,
+        actions_health_url=settings.ACTIONS_HEALTH_URL,
     )
     install_error_handlers(app)
 
@@ -72,6 +75,7 @@ def create_app(
     app.include_router(chat.router)
     app.include_router(resource_map.router)
     app.include_router(staff.router)
+    app.include_router(sessions.router)
     return app
 
 

@@ -4,6 +4,18 @@ RASA_BIN="$ROOT/.venvs/rasa/bin"
 MODEL="$ROOT/models/bot.tar.gz"
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+# endpoints.yml reads these (Rasa has no defaults there: every one must be set). docs/deploy.md.
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}"
+export RASA_TRACKER_STORE_URL="${RASA_TRACKER_STORE_URL:-sqlite:///$ROOT/var/rasa/trackers.sqlite}"
+export RASA_LOCK_STORE="${RASA_LOCK_STORE:-in_memory}"
+export REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
+export REDIS_LOCK_DB="${REDIS_LOCK_DB:-1}"
+# Rasa's tracker store opens at most SQL_POOL_SIZE + SQL_MAX_OVERFLOW PostgreSQL connections per
+# process (its defaults, 50 + 100, would let two replicas exhaust max_connections). Its SQL calls
+# run on the event loop, one at a time, so two are plenty.
+export SQL_POOL_SIZE="${SQL_POOL_SIZE:-2}"
+export SQL_MAX_OVERFLOW="${SQL_MAX_OVERFLOW:-2}"
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 # Rasa phones home and TensorFlow is chatty; neither helps here (and there is no network).
 export RASA_TELEMETRY_ENABLED=false

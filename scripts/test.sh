@@ -9,8 +9,8 @@ cd "$ROOT"
 API_BIN="$ROOT/.venvs/api/bin"
 fast=false
 [ "${1:-}" = "--fast" ] && fast=true
-steps=4
-$fast || steps=8
+steps=5
+$fast || steps=10
 step=0
 next() { step=$((step + 1)); say "$step/$steps $*"; }
 
@@ -31,9 +31,14 @@ COVERAGE_FILE=results/coverage/.coverage.rasa "$RASA_BIN/python" -m coverage run
 next "API tests on SQLite (and PostgreSQL when API_TEST_DATABASE_URL is set), with coverage"
 COVERAGE_FILE=results/coverage/.coverage.api "$API_BIN/python" -m coverage run \
   --source=api,bot -m pytest tests/api -q -p no:cacheprovider
+next "serving tests: Rasa replicas and failover, conversation deletion and retention, with coverage"
+COVERAGE_FILE=results/coverage/.coverage.serving "$API_BIN/python" -m coverage run \
+  --source=api,bot -m pytest tests/serving/test_rasa_failover.py tests/serving/test_sessions.py \
+  -q -p no:cacheprovider
 say "line coverage of bot/, actions/ and api/ (unit and API tests together; 100 % files not listed)"
 "$API_BIN/python" -m coverage combine -q --keep --data-file=results/coverage/.coverage \
-  results/coverage/.coverage.rasa results/coverage/.coverage.api
+  results/coverage/.coverage.rasa results/coverage/.coverage.api \
+  results/coverage/.coverage.serving
 "$API_BIN/python" -m coverage report --data-file=results/coverage/.coverage --skip-covered --precision=1
 
 $fast && { say "fast tests passed (make test runs the rest: training, conversations, REST, browser)"; exit 0; }
@@ -51,3 +56,6 @@ next "NLU held-out gate and REST channel tests (live Rasa + action server)"
 
 next "widget: browser tests in Debian's chromium (live Rasa, API and two host sites on loopback)"
 "$API_BIN/python" -m pytest tests/browser -q -p no:cacheprovider
+
+next "serving: the real stack under faults and load (restarts mid-form, killed action server and replica, deletion, 16 concurrent sessions on SQLite and PostgreSQL)"
+"$API_BIN/python" -m pytest tests/serving/test_live_stack.py -q -p no:cacheprovider
