@@ -86,6 +86,16 @@ build_venv() {
   if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
     return 0
   fi
+  # A lock that changed (a package added or bumped) is installed into the existing environment:
+  # pip installs only what differs. A missing or broken environment is built from scratch.
+  if [ -x "$venv/bin/python" ] && python_is_310 "$venv/bin/python"; then
+    say "Updating the '$name' environment in .venvs/$name to requirements/$name.lock"
+    if "$venv/bin/python" -m pip install --quiet -r "$lock" && "$venv/bin/python" -m pip check; then
+      echo "$want" >"$stamp"
+      return 0
+    fi
+    say "Updating failed; rebuilding the '$name' environment"
+  fi
   say "Building the '$name' environment in .venvs/$name (first time: a few minutes)"
   rm -rf "$venv"
   "$python" -m venv "$venv"
