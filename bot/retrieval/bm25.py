@@ -1,0 +1,62 @@
+"""One BM25 index over one term stream, on bm25s's sparse scorer."""
+
+from __future__ import annotations
+
+import logging
+import math
+import sys
+from collections import Counter
+
+import numpy as np
+
+__all__ = ["Bm25Signal"]
+
+
+def _import_bm25s():  # type: ignore[no-untyped-def]
+    # bm25s imports jax, if installed, for its top-k selection, which we do not use (we need
+    # every document's score to fuse signals). Rasa's environment ships jax: importing it costs
+    # ~1.5 s and ~100 MB, so it is hidden from bm25s unless something else already loaded it.
+    hidden = "jax" not in sys.modules
+    if hidden:
+        sys.modules["jax"] = None  # type: ignore[assignment]
+    try:
+        import bm25s  # type: ignore[import]
+    finally:
+        if hidden:
+            del sys.modules["jax"]
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
+_bm25s = _import_bm25s()
+
+
+class Bm25Signal:
+    """BM25 (Lucene variant, bm25s) over pre-tokenised documents; scores every document."""
+
+    def __init__(self, corpus: list[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
+        self.vocab: dict[str, int] = {}
+        ids = [[self.vocab.setdefault(term, len(self.vocab)) for term in doc] for doc in corpus]
+        self.size = len(corpus)
+        document_frequency: Counter[int] = Counter()
+        for doc in ids:
+            document_frequency.update(set(doc))
+        self._df = document_frequency
+        self._model = None
+        if self.vocab and self.size:
+            model = _bm25s.BM25(k1=k1, b=b, method="lucene")
+            model.index((ids, dict(self.vocab)), show_progress=False, create_empty_token=False)
+            self._model = model
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        known = [self.vocab[term] for term in terms if term in self.vocab]
+        if self._model is None or not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._model.get_scores_from_ids(known), dtype=np.float32)
+
+    def idf(self, term: str) -> float:
+        """Lucene BM25 IDF; a term outside the vocabulary gets the IDF of a term seen once."""
+        index = self.vocab.get(term)
+        frequency = self._df.get(index, 0) if index is not None else 0
+        frequency = max(frequency, 1)
+        return math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))

@@ -1,0 +1,131 @@
+"""Ranking: BM25 (bm25s) over word, character-bigram and reading terms, fused.
+
+``RetrievalEngine`` is generic: it indexes any list of texts. ``ManualIndex`` (manual.py) puts
+the seed passages in it; ``scripts/retrieval-eval`` puts a ``corpus.json`` in it. Both use the
+same ``Analyzer`` and ``EngineConfig`` defaults, so the evaluation measures what the bot does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.retrieval.analysis import Analysis, Analyzer
+from bot.retrieval.bm25 import Bm25Signal
+
+__all__ = ["EngineConfig", "Ranked", "RetrievalEngine"]
+
+# Longer queries are cut: analysis time grows with length and nothing useful is that long.
+MAX_QUERY_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Ranking settings; the defaults are the bot's (chosen on the dev split, see
+    docs/benchmarks.md)."""
+
+    k1: float = 1.2
+    b: float = 0.75
+    signals: tuple[str, ...] = ("words", "chars", "readings")
+    weights: dict[str, float] = field(
+        default_factory=lambda: {"words": 1.0, "chars": 0.7, "readings": 0.3}
+    )
+    fusion: str = "linear"  # "linear" (max-normalised scores) or "rrf"
+    rrf_k: int = 60
+    # An all-hiragana query is segmented badly: lean on its reading instead.
+    kana_reading_weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The top documents for one query, with the evidence the answerability score uses."""
+
+    indices: list[int]
+    scores: list[float]
+    coverage: list[float]  # share of the query's word IDF mass found in each ranked document
+    char_coverage: list[float]
+    analysis: Analysis
+
+
+class RetrievalEngine:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        *,
+        analyzer: Analyzer | None = None,
+        config: EngineConfig | None = None,
+    ) -> None:
+        self.analyzer = analyzer or Analyzer()
+        self.config = config or EngineConfig()
+        self.size = len(texts)
+        analyses = [self.analyzer.analyse(text) for text in texts]
+        self._signals: dict[str, Bm25Signal] = {}
+        for name in self.config.signals:
+            corpus = [_stream(analysis, name) for analysis in analyses]
+            self._signals[name] = Bm25Signal(corpus, k1=self.config.k1, b=self.config.b)
+        # Word and character sets per document, for coverage (answerability).
+        self._doc_words = [frozenset(analysis.words) for analysis in analyses]
+        self._doc_chars = [frozenset(analysis.chars) for analysis in analyses]
+
+    def rank(self, query: str, k: int = 10) -> Ranked:
+        analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
+        fused = self.fused_scores(analysis)
+        if self.size == 0 or k <= 0 or not fused.any():
+            return Ranked([], [], [], [], analysis)
+        k = min(k, self.size)
+        candidates = np.argpartition(-fused, k - 1)[:k]
+        # By score, then by index, so that ties are broken the same way every time.
+        ordered = candidates[np.lexsort((candidates, -fused[candidates]))]
+        top = [int(i) for i in ordered if fused[i] > 0]
+        return Ranked(
+            indices=top,
+            scores=[float(fused[i]) for i in top],
+            coverage=[self._coverage(analysis.words, i, "words") for i in top],
+            char_coverage=[self._coverage(analysis.chars, i, "chars") for i in top],
+            analysis=analysis,
+        )
+
+    def fused_scores(self, analysis: Analysis) -> np.ndarray:
+        config = self.config
+        total = np.zeros(self.size, dtype=np.float64)
+        for name, signal in self._signals.items():
+            weight = config.weights.get(name, 0.0)
+            if name == "readings" and analysis.kana_only:
+                weight = max(weight, config.kana_reading_weight)
+            if weight <= 0:
+                continue
+            scores = signal.scores(_stream(analysis, name))
+            if not scores.any():
+                continue
+            if config.fusion == "rrf":
+                total += weight * _reciprocal_ranks(scores, config.rrf_k)
+            else:
+                total += weight * scores / scores.max()
+        return total
+
+    def _coverage(self, terms: list[str], index: int, name: str) -> float:
+        """IDF-weighted share of the distinct query terms that occur in document ``index``;
+        a term the corpus never uses counts with the highest IDF (it cannot be matched)."""
+        signal = self._signals.get(name)
+        unique = set(terms)
+        if signal is None or not unique:
+            return 0.0
+        document = self._doc_words[index] if name == "words" else self._doc_chars[index]
+        weights = {term: signal.idf(term) for term in unique}
+        total = sum(weights.values())
+        found = sum(weight for term, weight in weights.items() if term in document)
+        return found / total if total > 0 else 0.0
+
+
+def _stream(analysis: Analysis, name: str) -> list[str]:
+    return {"words": analysis.words, "chars": analysis.chars, "readings": analysis.readings}[name]
+
+
+def _reciprocal_ranks(scores: np.ndarray, rrf_k: int) -> np.ndarray:
+    out = np.zeros_like(scores, dtype=np.float64)
+    positive = np.flatnonzero(scores > 0)
+    order = positive[np.argsort(-scores[positive], kind="stable")]
+    out[order] = 1.0 / (rrf_k + np.arange(1, len(order) + 1))
+    return out * (rrf_k + 1)  # the top document scores 1, as with linear fusion
