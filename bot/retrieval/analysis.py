@@ -6,8 +6,8 @@ Three term streams, each feeding its own BM25 index:
   auxiliary verbs, symbols and a short list of light verbs and formal nouns (する, ある, こと,
   ところ…) are dropped: they match everywhere and only add noise (measured in
   docs/benchmarks.md). Domain synonyms are folded onto one term (ジョブコーチ → 職場適応援助者).
-- ``chars``: character bigrams of the NFKC text without spaces and punctuation. They survive
-  segmentation errors and unknown compounds (「定着支援員」).
+- ``chars``: character unigrams and bigrams of the NFKC text without spaces and punctuation.
+  They survive segmentation errors and unknown compounds (「定着支援員」).
 - ``readings``: bigrams of the katakana reading of the text, from UniDic's ``kana`` field, so
   that an all-hiragana question (「りようりょうは いくらですか」) meets 「利用料」.
 """
@@ -72,7 +72,7 @@ class Analyzer:
     stop_lemmas: bool = True
     use_lemma: bool = True
     synonyms: dict[str, str] | None = None
-    char_ngrams: tuple[int, ...] = (2,)
+    char_ngrams: tuple[int, ...] = (1, 2)
 
     def __post_init__(self) -> None:
         if self.segmenter is None:

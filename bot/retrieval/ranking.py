@@ -27,10 +27,10 @@ class EngineConfig:
     docs/benchmarks.md)."""
 
     k1: float = 1.2
-    b: float = 0.75
+    b: float = 0.5
     signals: tuple[str, ...] = ("words", "chars", "readings")
     weights: dict[str, float] = field(
-        default_factory=lambda: {"words": 1.0, "chars": 0.7, "readings": 0.3}
+        default_factory=lambda: {"words": 1.0, "chars": 1.0, "readings": 0.3}
     )
     fusion: str = "linear"  # "linear" (max-normalised scores) or "rrf"
     rrf_k: int = 60
@@ -47,6 +47,7 @@ class Ranked:
     coverage: list[float]  # share of the query's word IDF mass found in each ranked document
     char_coverage: list[float]
     analysis: Analysis
+    known_chars: float = 0.0  # share of the query's char n-gram IDF mass the corpus contains
 
 
 class RetrievalEngine:
@@ -72,8 +73,9 @@ class RetrievalEngine:
     def rank(self, query: str, k: int = 10) -> Ranked:
         analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
         fused = self.fused_scores(analysis)
+        known = self.known_share(analysis.chars, "chars")
         if self.size == 0 or k <= 0 or not fused.any():
-            return Ranked([], [], [], [], analysis)
+            return Ranked([], [], [], [], analysis, known)
         k = min(k, self.size)
         candidates = np.argpartition(-fused, k - 1)[:k]
         # By score, then by index, so that ties are broken the same way every time.
@@ -85,7 +87,20 @@ class RetrievalEngine:
             coverage=[self._coverage(analysis.words, i, "words") for i in top],
             char_coverage=[self._coverage(analysis.chars, i, "chars") for i in top],
             analysis=analysis,
+            known_chars=known,
         )
+
+    def known_share(self, terms: list[str], stream: str) -> float:
+        """IDF-weighted share of the distinct query terms that occur anywhere in the corpus.
+        Questions about things the corpus never mentions (年金, 運転免許) score low."""
+        signal = self._signals.get(stream)
+        unique = set(terms)
+        if signal is None or not unique:
+            return 0.0
+        weights = {term: signal.idf(term) for term in unique}
+        total = sum(weights.values())
+        known = sum(weight for term, weight in weights.items() if term in signal.vocab)
+        return known / total if total > 0 else 0.0
 
     def fused_scores(self, analysis: Analysis) -> np.ndarray:
         config = self.config
@@ -104,6 +119,11 @@ class RetrievalEngine:
             else:
                 total += weight * scores / scores.max()
         return total
+
+    def idf(self, term: str, stream: str = "words") -> float:
+        """BM25 IDF of ``term`` in one of the indexed streams (0 if it is not indexed)."""
+        signal = self._signals.get(stream)
+        return signal.idf(term) if signal is not None else 0.0
 
     def _coverage(self, terms: list[str], index: int, name: str) -> float:
         """IDF-weighted share of the distinct query terms that occur in document ``index``;
