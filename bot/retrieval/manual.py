@@ -140,7 +140,11 @@ class ManualIndex:
             return Assessment(False, "no_sentence", best.confidence, hits)
         sentences = tuple(item.text for item in picked)
         if asks_for_figure(query) and not figure_supported(
-            analysis.words, list(sentences), self._analyse, self.engine.idf
+            analysis.words,
+            list(sentences),
+            self._analyse,
+            self.engine.idf,
+            context=best.passage.title,
         ):
             return Assessment(False, "figure_missing", best.confidence, hits)
         more = tuple(s for s in best.passage.sentences if showable(s) and s not in sentences)

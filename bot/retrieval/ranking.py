@@ -35,7 +35,8 @@ class EngineConfig:
     fusion: str = "linear"  # "linear" (max-normalised scores) or "rrf"
     rrf_k: int = 60
     # An all-hiragana query is segmented badly: lean on its reading instead.
-    kana_reading_weight: float = 1.0
+    kana_reading_weight: float = 2.0
+    kana_other_weight: float = 0.5  # factor on the word and char signals for such a query
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,11 @@ class RetrievalEngine:
         total = np.zeros(self.size, dtype=np.float64)
         for name, signal in self._signals.items():
             weight = config.weights.get(name, 0.0)
-            if name == "readings" and analysis.kana_only:
-                weight = max(weight, config.kana_reading_weight)
+            if analysis.kana_only:
+                if name == "readings":
+                    weight = max(weight, config.kana_reading_weight)
+                else:
+                    weight *= config.kana_other_weight
             if weight <= 0:
                 continue
             scores = signal.scores(_stream(analysis, name))
@@ -124,6 +128,11 @@ class RetrievalEngine:
         """BM25 IDF of ``term`` in one of the indexed streams (0 if it is not indexed)."""
         signal = self._signals.get(stream)
         return signal.idf(term) if signal is not None else 0.0
+
+    def knows(self, term: str, stream: str = "words") -> bool:
+        """Whether ``term`` occurs anywhere in the corpus (in one indexed stream)."""
+        signal = self._signals.get(stream)
+        return signal is not None and term in signal.vocab
 
     def _coverage(self, terms: list[str], index: int, name: str) -> float:
         """IDF-weighted share of the distinct query terms that occur in document ``index``;
