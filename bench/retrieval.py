@@ -72,6 +72,42 @@ def variants(
     }
 
 
+FOOTPRINT = r"""
+import json, resource, statistics, sys, time
+t0 = time.perf_counter()
+from bot.retrieval.manual import ManualIndex
+t1 = time.perf_counter()
+rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+index = ManualIndex.from_seeds()
+t2 = time.perf_counter()
+questions = [i["question"] for i in json.load(open("tests/nlu/blind/manual_questions.json"))
+             if i["split"] == "dev"]
+questions += [i["question"] for i in json.load(open("tests/retrieval/unanswerable_extra.json"))["items"]]
+search, answer = [], []
+for _ in range(int(sys.argv[1])):
+    for q in questions:
+        s = time.perf_counter(); index.search(q, 10); search.append((time.perf_counter() - s) * 1000)
+        s = time.perf_counter(); index.answer(q); answer.append((time.perf_counter() - s) * 1000)
+p95 = lambda v: sorted(v)[int(0.95 * len(v)) - 1]
+print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "rss_before_mb": rss0,
+    "rss_after_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "search_p50": statistics.median(search), "search_p95": p95(search),
+    "answer_p50": statistics.median(answer), "answer_p95": p95(answer), "n": len(search)}))
+"""
+
+
+def footprint(repeat: int) -> dict[str, float]:
+    """The bot's index in a fresh process pinned to one core: import and build time, peak
+    RSS, search() and answer() latency over the dev questions and the extra unanswerables."""
+    import subprocess
+
+    command = [sys.executable, "-c", FOOTPRINT, str(repeat)]
+    if Path("/usr/bin/taskset").exists():
+        command = ["/usr/bin/taskset", "-c", "0", *command]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _subset(data: EvalSet, split: str, folder: Path) -> list[str]:
     splits = json.loads((folder / "splits.json").read_text(encoding="utf-8"))
     return [qid for qid in data.queries if splits.get(qid) == split and qid in data.qrels]
@@ -82,7 +118,12 @@ def main() -> int:
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
     parser.add_argument("--variants", help="comma-separated substrings of variant names")
     parser.add_argument("--repeat", type=int, default=3, help="latency: rank each query N times")
+    parser.add_argument("--footprint", action="store_true", help="only the one-core footprint")
     args = parser.parse_args()
+    if args.footprint:
+        result = footprint(args.repeat)
+        print(" | ".join(f"{key} {value:.2f}" for key, value in result.items()))
+        return 0
     segmenter = JapaneseSegmenter("unidic-lite")
     data = {name: load_eval_set(folder) for name, folder in SETS.items()}
     ids = {name: _subset(data[name], args.split, SETS[name]) for name in SETS}

@@ -42,21 +42,35 @@ class Bm25Signal:
         for doc in ids:
             document_frequency.update(set(doc))
         self._df = document_frequency
-        self._model = None
+        self._idf_cache: dict[str, float] = {}
+        self._matrix: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         if self.vocab and self.size:
             model = _bm25s.BM25(k1=k1, b=b, method="lucene")
             model.index((ids, dict(self.vocab)), show_progress=False, create_empty_token=False)
-            self._model = model
+            # bm25s stores one column of precomputed BM25 weights per term (CSC layout).
+            scores = model.scores
+            self._matrix = (scores["data"], scores["indices"], scores["indptr"])
 
     def scores(self, terms: list[str]) -> np.ndarray:
+        """BM25 score of every document; a repeated query term counts as often as it occurs
+        (as in bm25s's own scorer, which this sums with one bincount instead of np.add.at)."""
         known = [self.vocab[term] for term in terms if term in self.vocab]
-        if self._model is None or not known:
+        if self._matrix is None or not known:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._model.get_scores_from_ids(known), dtype=np.float32)
+        data, indices, indptr = self._matrix
+        columns = [slice(indptr[term], indptr[term + 1]) for term in known]
+        weights = np.concatenate([data[column] for column in columns])
+        rows = np.concatenate([indices[column] for column in columns])
+        return np.bincount(rows, weights=weights, minlength=self.size).astype(np.float32)
 
     def idf(self, term: str) -> float:
         """Lucene BM25 IDF; a term outside the vocabulary gets the IDF of a term seen once."""
-        index = self.vocab.get(term)
-        frequency = self._df.get(index, 0) if index is not None else 0
-        frequency = max(frequency, 1)
-        return math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
+        cached = self._idf_cache.get(term)
+        if cached is None:
+            index = self.vocab.get(term)
+            frequency = self._df.get(index, 0) if index is not None else 0
+            frequency = max(frequency, 1)
+            cached = math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
+            if len(self._idf_cache) < 200_000:
+                self._idf_cache[term] = cached
+        return cached

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bot.retrieval.analysis import Analysis, Analyzer
 from bot.retrieval.answer import asks_for_figure, figure_supported, pick_sentences, showable
 from bot.retrieval.passages import Passage
-from bot.retrieval.ranking import EngineConfig, RetrievalEngine
+from bot.retrieval.ranking import EngineConfig, Ranked, RetrievalEngine
 from bot.retrieval.seeds import load_seed_passages
 
 __all__ = [
@@ -111,7 +111,9 @@ class ManualIndex:
         return self._by_id.get(passage_id)
 
     def search(self, query: str, k: int = 5) -> list[SearchHit]:
-        ranked = self.engine.rank(query, k)
+        return self._hits(self.engine.rank(query, k))
+
+    def _hits(self, ranked: Ranked) -> list[SearchHit]:
         return [
             SearchHit(
                 passage=self.passages[index],
@@ -124,7 +126,8 @@ class ManualIndex:
         ]
 
     def assess(self, query: str, k: int = 3) -> Assessment:
-        hits = self.search(query, k)
+        ranked = self.engine.rank(query, k)
+        hits = self._hits(ranked)
         if not query or not query.strip():
             return Assessment(False, "empty_query", 0.0, hits)
         if not hits:
@@ -132,7 +135,7 @@ class ManualIndex:
         best = hits[0]
         if best.confidence < self.threshold:
             return Assessment(False, "low_confidence", best.confidence, hits)
-        analysis = self.analyzer.analyse(query[:1000])
+        analysis = ranked.analysis
         picked = pick_sentences(
             analysis.words, analysis.chars, best.passage.sentences, self._analyse, self.engine.idf
         )
