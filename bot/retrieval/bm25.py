@@ -9,7 +9,20 @@ from collections import Counter
 
 import numpy as np
 
-__all__ = ["Bm25Signal"]
+__all__ = ["Bm25Signal", "TermIds"]
+
+
+class TermIds:
+    """Builds a vocabulary while documents are converted to term ids, one at a time, so that
+    a large corpus never holds all its term strings at once."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.documents: list[list[int]] = []
+
+    def add(self, terms: list[str]) -> None:
+        vocab = self.vocab
+        self.documents.append([vocab.setdefault(term, len(vocab)) for term in terms])
 
 
 def _import_bm25s():  # type: ignore[no-untyped-def]
@@ -34,10 +47,17 @@ _bm25s = _import_bm25s()
 class Bm25Signal:
     """BM25 (Lucene variant, bm25s) over pre-tokenised documents; scores every document."""
 
-    def __init__(self, corpus: list[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
-        self.vocab: dict[str, int] = {}
-        ids = [[self.vocab.setdefault(term, len(self.vocab)) for term in doc] for doc in corpus]
-        self.size = len(corpus)
+    def __init__(
+        self,
+        ids: list[list[int]],
+        vocab: dict[str, int],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> None:
+        """``ids``: each document's terms as ids into ``vocab`` (see ``TermIds``)."""
+        self.vocab = vocab
+        self.size = len(ids)
         document_frequency: Counter[int] = Counter()
         for doc in ids:
             document_frequency.update(set(doc))
@@ -62,6 +82,20 @@ class Bm25Signal:
         weights = np.concatenate([data[column] for column in columns])
         rows = np.concatenate([indices[column] for column in columns])
         return np.bincount(rows, weights=weights, minlength=self.size).astype(np.float32)
+
+    def presence(self, terms: list[str], documents: list[int]) -> np.ndarray:
+        """Boolean matrix (terms × documents): which of ``documents`` hold each term, read
+        from the terms' columns of the index (no per-document term sets are kept)."""
+        out = np.zeros((len(terms), len(documents)), dtype=bool)
+        if self._matrix is None or not documents:
+            return out
+        _, indices, indptr = self._matrix
+        wanted = np.asarray(documents)
+        for row, term in enumerate(terms):
+            index = self.vocab.get(term)
+            if index is not None:
+                out[row] = np.isin(wanted, indices[indptr[index] : indptr[index + 1]])
+        return out
 
     def idf(self, term: str) -> float:
         """Lucene BM25 IDF; a term outside the vocabulary gets the IDF of a term seen once."""

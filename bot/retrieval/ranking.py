@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.retrieval.analysis import Analysis, Analyzer
-from bot.retrieval.bm25 import Bm25Signal
+from bot.retrieval.bm25 import Bm25Signal, TermIds
 
 __all__ = ["EngineConfig", "Ranked", "RetrievalEngine"]
 
 # Longer queries are cut: analysis time grows with length and nothing useful is that long.
 MAX_QUERY_CHARS = 1000
+SMALL_CORPUS = 5000  # documents: up to this size, per-document term sets are kept
 
 
 @dataclass(frozen=True)
@@ -62,16 +63,26 @@ class RetrievalEngine:
         self.analyzer = analyzer or Analyzer()
         self.config = config or EngineConfig()
         self.size = len(texts)
-        analyses = [self.analyzer.analyse(text) for text in texts]
-        self._signals: dict[str, Bm25Signal] = {}
-        for name in self.config.signals:
-            corpus = [_stream(analysis, name) for analysis in analyses]
-            self._signals[name] = Bm25Signal(corpus, k1=self.config.k1, b=self.config.b)
-        # Word and character sets per document, for coverage (answerability).
-        self._doc_words = [frozenset(analysis.words) for analysis in analyses]
-        self._doc_chars = [frozenset(analysis.chars) for analysis in analyses]
+        streams = {name: TermIds() for name in self.config.signals}
+        for text in texts:
+            analysis = self.analyzer.analyse(text)
+            for name, builder in streams.items():
+                builder.add(_stream(analysis, name))
+        self._signals: dict[str, Bm25Signal] = {
+            name: Bm25Signal(builder.documents, builder.vocab, k1=self.config.k1, b=self.config.b)
+            for name, builder in streams.items()
+        }
+        # Term-id sets per document make coverage fast; a large corpus (the evaluation
+        # command's) reads coverage from the index columns instead, to save memory.
+        self._term_sets: dict[str, list[frozenset[int]]] = {}
+        if self.size <= SMALL_CORPUS:
+            self._term_sets = {
+                name: [frozenset(doc) for doc in builder.documents]
+                for name, builder in streams.items()
+            }
 
-    def rank(self, query: str, k: int = 10) -> Ranked:
+    def rank(self, query: str, k: int = 10, *, coverage: bool = True) -> Ranked:
+        """The top ``k`` documents; ``coverage=False`` skips the answerability evidence."""
         analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
         fused = self.fused_scores(analysis)
         known = self.known_share(analysis.chars, "chars")
@@ -85,8 +96,8 @@ class RetrievalEngine:
         return Ranked(
             indices=top,
             scores=[float(fused[i]) for i in top],
-            coverage=[self._coverage(analysis.words, i, "words") for i in top],
-            char_coverage=[self._coverage(analysis.chars, i, "chars") for i in top],
+            coverage=self._coverage(analysis.words, top, "words") if coverage else [],
+            char_coverage=self._coverage(analysis.chars, top, "chars") if coverage else [],
             analysis=analysis,
             known_chars=known,
         )
@@ -134,18 +145,25 @@ class RetrievalEngine:
         signal = self._signals.get(stream)
         return signal is not None and term in signal.vocab
 
-    def _coverage(self, terms: list[str], index: int, name: str) -> float:
-        """IDF-weighted share of the distinct query terms that occur in document ``index``;
-        a term the corpus never uses counts with the highest IDF (it cannot be matched)."""
+    def _coverage(self, terms: list[str], documents: list[int], name: str) -> list[float]:
+        """Per document: the IDF-weighted share of the distinct query terms it holds; a term
+        the corpus never uses counts with the highest IDF (it cannot be matched)."""
         signal = self._signals.get(name)
-        unique = set(terms)
+        unique = sorted(set(terms))
         if signal is None or not unique:
-            return 0.0
-        document = self._doc_words[index] if name == "words" else self._doc_chars[index]
-        weights = {term: signal.idf(term) for term in unique}
-        total = sum(weights.values())
-        found = sum(weight for term, weight in weights.items() if term in document)
-        return found / total if total > 0 else 0.0
+            return [0.0] * len(documents)
+        weights = np.array([signal.idf(term) for term in unique])
+        total = weights.sum()
+        if total <= 0:
+            return [0.0] * len(documents)
+        sets = self._term_sets.get(name)
+        if sets is not None:
+            ids = [signal.vocab.get(term, -1) for term in unique]
+            presence = np.array([[i in sets[d] for d in documents] for i in ids], dtype=bool)
+        else:
+            presence = signal.presence(unique, documents)
+        found = weights @ presence
+        return [float(value) for value in found / total]
 
 
 def _stream(analysis: Analysis, name: str) -> list[str]:
