@@ -52,7 +52,7 @@ def variants(
         "words: lemmas, content words": (analyzer(stop_lemmas=False, synonyms={}), _words_only()),
         "words: + light-verb/formal-noun stoplist": (analyzer(synonyms={}), _words_only()),
         "words: + synonyms": (analyzer(), _words_only()),
-        "chars: bigrams only": (analyzer(), replace(DEFAULT, signals=("chars",))),
+        "chars: bigrams only": (analyzer(char_ngrams=(2,)), replace(DEFAULT, signals=("chars",))),
         "chars: 1+2-grams only": (
             analyzer(char_ngrams=(1, 2)),
             replace(DEFAULT, signals=("chars",)),
@@ -60,6 +60,10 @@ def variants(
         "chars: 2+3-grams only": (
             analyzer(char_ngrams=(2, 3)),
             replace(DEFAULT, signals=("chars",)),
+        ),
+        "words + chars (bigrams only), linear": (
+            analyzer(char_ngrams=(2,)),
+            replace(DEFAULT, signals=("words", "chars")),
         ),
         "words + chars, RRF": (
             analyzer(),
