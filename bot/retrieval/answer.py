@@ -4,7 +4,7 @@
   preferred (≤ ~80 characters where the passage allows). Headings, figure labels and sentences
   with a lost glyph (002's PDF) are never picked.
 - ``asks_for_figure`` / ``figure_supported``: a question asking for a number (いくら, 何％,
-  何人…) is answered only if a picked sentence holds a number AND the question's own topic
+  何人…) or a contact detail (電話番号, 住所, 受付時間) is answered only if a picked sentence holds a number AND the question's own topic
   words; 「障害年金はいくら」 must not be answered with the 1割 of the service fee.
 """
 
@@ -33,13 +33,18 @@ FIGURE_TOPIC_SHARE = 0.6
 _FIGURE_QUESTION = re.compile(
     r"いくら|幾ら|何円|何割|何[%％]|何パーセント|何人|何名|何か所|何カ所|何ヶ所|何箇所|いくつ|"
     r"何単位|何時|何番|何日|何年|何か月|何ヶ月|何カ月|何歳|何回|何件|何点|何倍|金額|月額|年額|"
-    r"平均|割合|何率|[率額]は"
+    r"平均|割合|何率|[率額]は|どのくらい|どれくらい|どれぐらい|どのぐらい|"
+    # contact details are figures too: the bot never gives an address or a number it lacks
+    r"電話番号|住所|所在地|受付時間|営業時間|連絡先|メールアドレス"
 )
 _NUMBER = re.compile(
     r"[0-9０-９]|[一二三四五六七八九十百千万]+(?:割|人|名|回|年|か月|カ月|ヶ月|日|円)"
 )
 # Words of a figure question that ask, rather than name the topic.
-_ASKING = frozenset("いくら 幾ら 何 なに なん 金額 月額 年額 平均 割合 いくつ 円 割 率 額".split())
+_ASKING = frozenset(
+    "いくら 幾ら どのくらい どれくらい くらい ぐらい 何 なに なん 金額 月額 年額 平均 割合 いくつ 円 割 率 額 電話 番号 住所 所在 受付 "
+    "営業 時間 連絡 先 メール アドレス".split()
+)
 
 
 @dataclass(frozen=True)
