@@ -120,6 +120,16 @@ def _percentile(values: list[float], percent: float) -> float:
     return ordered[index]
 
 
+def _split_ids(folder: Path, data: EvalSet, split: str) -> list[str]:
+    splits = _read_json(folder / "splits.json")
+    if not isinstance(splits, dict):
+        raise EvaluationError("splits.json must be an object {query_id: split}.")
+    ids = [qid for qid in data.queries if splits.get(qid) == split and qid in data.qrels]
+    if not ids:
+        raise EvaluationError(f"No judged query is in split {split!r}.")
+    return ids
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/retrieval-eval",
@@ -129,13 +139,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", help="folder with corpus.json, queries.json and qrels.json")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--run-out", help="write the ranked doc ids per query to this JSON file")
+    parser.add_argument(
+        "--split", help="only the queries that DIR/splits.json ({query_id: name}) puts in SPLIT"
+    )
     args = parser.parse_args(argv)
     try:
         data = load_eval_set(args.folder)
+        query_ids = _split_ids(Path(args.folder), data, args.split) if args.split else None
     except EvaluationError as error:
         print(f"retrieval-eval: {error}", file=sys.stderr)
         return 2
-    result = run_eval(data)
+    result = run_eval(data, query_ids=query_ids)
     if args.run_out:
         Path(args.run_out).write_text(json.dumps(result["run"], ensure_ascii=False, indent=1))
     metrics = result["metrics"]

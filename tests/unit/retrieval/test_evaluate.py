@@ -107,3 +107,12 @@ def test_bad_folders_exit_2_with_a_message(
         (tmp_path / name).write_text(text, "utf-8")
     assert main([str(tmp_path)]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_split_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _fixture(tmp_path)
+    (folder / "splits.json").write_text('{"q2": "dev", "q3": "test"}', "utf-8")
+    assert main([str(folder), "--split", "dev", "--json"]) == 0
+    metrics = json.loads(capsys.readouterr().out)["metrics"]
+    assert metrics["queries"] == 1 and metrics["Recall@1"] == 1.0
+    assert main([str(folder), "--split", "none"]) == 2
