@@ -238,6 +238,10 @@ LAST_DAY_NOT_FIRM_JA = "使える最後の日：市区町村に確かめてく�
 # The sending office's part of the first 6 months differs by its kind (002 §2–3, 004 §4):
 # a duty for 就労移行支援, an effort for A型・B型 and the others. The date flow does not ask.
 SENDING_OFFICE_NOTE_JA = "前の事業所がどこまで支えるかは、事業所の種類で違います。"
+# The usual application months (002 §3) are over, the service has not started yet.
+WINDOW_PASSED_LINE_JA = "・申請のめやすの時期は過ぎています。早めに申請してください"
+# Notes about applying, left out once the service can be used.
+APPLICATION_NOTES_JA = (dates.APPLY_EARLY_NOTE_JA, dates.APPLY_EARLY_VARIANT_NOTE_JA)
 # Renewal as the FAQ says it (utter_faq_renewal): the sources differ on the interval.
 RENEWAL_SOURCES_DIFFER_JA = "更新は6か月ごととする資料もあります。市区町村に確かめてください。"
 
@@ -280,10 +284,18 @@ def personal_dates_text(personal: dates.PersonalDates) -> str:
     else:
         lines.append(LAST_DAY_NOT_FIRM_JA)
     lines.append("")
-    if window is not None:
-        lines.append(
-            f"・申請のめやす：{western_date_ja(window.start)}〜{western_date_ja(window.end)}"
-        )
+    # The application matters only before the service can start (D15 of the review).
+    before_service = personal.today_status.phase in (
+        dates.Phase.BEFORE_START,
+        dates.Phase.SENDING_OFFICE_PERIOD,
+    )
+    if window is not None and before_service:
+        if personal.today > window.end:
+            lines.append(WINDOW_PASSED_LINE_JA)
+        else:
+            lines.append(
+                f"・申請のめやす：{western_date_ja(window.start)}〜{western_date_ja(window.end)}"
+            )
     lines.append(f"・{western_date_ja(sending_end)}ごろまでは、前の事業所が支える時期です")
     if reviews:
         lines.append("・計画の見直し：少なくとも6か月ごと")
@@ -292,7 +304,11 @@ def personal_dates_text(personal: dates.PersonalDates) -> str:
         lines.append(
             "・更新（1年ごとの場合）：" + "、".join(western_date_ja(d) for d in renewals) + "ごろ"
         )
-    rest = [note for note in notes if note not in lead]
+    rest = [
+        note
+        for note in notes
+        if note not in lead and (before_service or note not in APPLICATION_NOTES_JA)
+    ]
     lines += ["", _today_line(personal), *rest, SENDING_OFFICE_NOTE_JA]
     if renewals:
         lines.append(RENEWAL_SOURCES_DIFFER_JA)

@@ -164,7 +164,6 @@ def test_personal_dates_text_for_the_acceptance_example() -> None:
         "使える最後の日：2027年9月30日",
         "（令和9年9月30日）",
     ]
-    assert "・申請のめやす：2024年7月1日〜2024年8月31日" in lines
     assert "日付は目安です。正式な期間は受給者証と市区町村が決めます。" in lines
     # renewal as the FAQ says it (B1, D5): the sources differ; yearly dates are one reading
     assert "・更新（1年ごとの場合）：2025年10月1日、2026年10月1日ごろ" in lines
@@ -187,9 +186,14 @@ def test_return_to_work_text_starts_with_its_condition() -> None:
     assert "使える最後の日：2028年7月9日" in lines
     assert "使っていない場合は、就職した日から数えます。期間は延びません。" in lines
     assert lines.count(lines[0]) == 1
-    # no extrapolated application window for the variant (B2)
-    assert "申請のめやす" not in text
-    assert "受給者証の申請は、早めにしましょう。" in lines
+    # no extrapolated application window for the variant (B2), only 「早めに」 before the start
+    before = personal_dates_text(
+        compute_personal_dates(
+            start=D(2025, 1, 10), variant=SupportVariant.RETURN_TO_WORK, today=D(2025, 3, 1)
+        )
+    )
+    assert "申請のめやす" not in before
+    assert "受給者証の申請は、早めにしましょう。" in before.splitlines()
 
 
 def test_extended_hours_text_gives_no_last_day() -> None:
@@ -242,3 +246,39 @@ def test_handover_text_is_the_offices_plan_for_the_longest_use() -> None:
     assert "続けて支援が必要な人は、次の相談先と情報を共有します。" in lines
     assert "最長まで使った場合、2027年6月30日までです。" in lines
     assert "情報の共有は、本人の同意を得てからです。" in lines
+
+
+@pytest.mark.parametrize(
+    ("start", "today", "window_line", "apply_note"),
+    [
+        # before the window: the months to apply in, and that earlier is possible
+        pytest.param(
+            D(2026, 10, 1),
+            D(2026, 11, 21),
+            "・申請のめやす：2027年1月1日〜2027年2月28日",
+            True,
+            id="ahead",
+        ),
+        # the window is over, the service has not started: apply soon (D15)
+        pytest.param(
+            D(2026, 5, 25),
+            D(2026, 11, 21),
+            "・申請のめやすの時期は過ぎています。早めに申請してください",
+            True,
+            id="passed",
+        ),
+        # the service can be used, or is over: no word about applying
+        pytest.param(D(2024, 4, 1), D(2026, 11, 21), None, False, id="in-service"),
+        pytest.param(D(2020, 4, 1), D(2026, 11, 21), None, False, id="over"),
+    ],
+)
+def test_the_application_lines_depend_on_today(start, today, window_line, apply_note) -> None:
+    text = personal_dates_text(compute_personal_dates(start=start, today=today))
+    lines = text.splitlines()
+    if window_line is None:
+        assert not any("申請" in line for line in lines)
+    else:
+        assert window_line in lines
+    assert (
+        "受給者証の申請は6か月たつ前からできます。早めの申請がおすすめです。" in lines
+    ) is apply_note
