@@ -2,7 +2,7 @@
 
 All events are all-day events (VALUE=DATE) of the Asia/Tokyo calendar; the file declares the
 Asia/Tokyo time zone (JST, UTC+9, no daylight saving time). Every event is an estimate (目安) and
-carries bot.dates.DISCLAIMER_JA.
+carries bot.dates.texts.DISCLAIMER_JA.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, timedelta, timezone
 
-from bot.dates.rules import DISCLAIMER_JA, SupportVariant, compute_personal_dates
+from bot.dates.rules import SupportVariant, compute_personal_dates
+from bot.dates.texts import DISCLAIMER_JA
 
 LINE_OCTETS = 75
 VARIANT_LABELS_JA = {

@@ -6,8 +6,14 @@ reused by actions and the API alike.
 Sources (see /work/shared/FACTS.md and /work/shared/seeds/):
 - FACTS.md "Period and dates"
 - 002_c44a9c1a033e23c4.txt §2, §3 (制度の仕組み, 労働時間延長支援型, 復職支援型),
-  §14 (計画の見直し), §30 (支援体制構築未実施減算の確認事項 イ; FACTS.md cites it as §31)
+  §14 (計画の見直し), §31 (支援体制構築未実施減算の確認事項 イ; 002's headings follow their
+  text, so the passage before the heading 「31．」 is §31, as FACTS.md cites it)
 - 004_eb78f6d728725137.txt §5 (制度設計), §10 (サービス終了を見越した支援)
+
+Where the sources leave a date open, the rules say so instead of choosing one: the variants get
+no application window (002 §3 gives 就職後4〜5月目 for the standard case only), and
+労働時間延長支援型 gets no firm last day (PersonalDates.last_day_is_firm). docs/facts.md has the
+reasoning; facts.yml the passages.
 
 Month arithmetic follows 民法 §140/§143 with the first day counted as day 1
 (初日算入), as the sources phrase it: 「復職した日を1日目として6月後」.
@@ -22,17 +28,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
+from bot.dates.texts import (
+    APPLY_EARLY_NOTE_JA,
+    APPLY_EARLY_VARIANT_NOTE_JA,
+    DISCLAIMER_JA,
+    EXTENDED_HOURS_NOTES_JA,
+    HANDOVER_AFTER_END_TEXT_JA,
+    HANDOVER_BEFORE_TEXT_JA,
+    HANDOVER_STEPS_JA,
+    RENEWAL_NOTE_JA,
+    RETURN_TO_WORK_NOTES_JA,
+)
+
 __all__ = [
     "APPLICATION_FIRST_MONTH",
     "APPLICATION_LAST_MONTH",
-    "APPLY_EARLY_NOTE_JA",
-    "DISCLAIMER_JA",
-    "HANDOVER_AFTER_END_TEXT_JA",
-    "HANDOVER_BEFORE_TEXT_JA",
     "HANDOVER_START_MONTHS_BEFORE_END",
     "INFO_SHARING_MONTHS_BEFORE_END",
     "PLAN_REVIEW_INTERVAL_MONTHS",
-    "RENEWAL_NOTE_JA",
     "SENDING_OFFICE_MONTHS",
     "SERVICE_MONTHS",
     "TOTAL_MONTHS",
@@ -47,6 +60,7 @@ __all__ = [
     "add_months_corresponding",
     "application_window",
     "compute_personal_dates",
+    "dates_after_leave",
     "handover_timeline",
     "info_sharing_deadline",
     "last_possible_day",
@@ -73,10 +87,6 @@ def today_in_japan() -> date:
     return datetime.now(JST).date()
 
 
-# Shown with every date answer: dates are estimates only (FACTS.md header:
-# never state more than the sources; the municipality decides).
-DISCLAIMER_JA = "日付は目安です。正式な期間は受給者証と市区町村が決めます。"
-
 # FACTS.md "Eligibility"/"Period and dates"; 002 §2: the sending office
 # supports for the first 6 months after starting work.
 SENDING_OFFICE_MONTHS = 6
@@ -89,58 +99,11 @@ APPLICATION_FIRST_MONTH = 4
 APPLICATION_LAST_MONTH = 5
 # 002 §14: 少なくとも6月に1回以上、就労定着支援計画の見直し.
 PLAN_REVIEW_INTERVAL_MONTHS = 6
-# 002 §30 イ (FACTS.md: §31): share information with the next agencies
-# 「提供を行う期間が終了する３月以上前」.
+# 002 §31 イ: share information with the next agencies 「提供を行う期間が終了する３月以上前に、
+# 要継続支援利用者の同意を得て」 — for users who need support after the end, with consent.
 INFO_SHARING_MONTHS_BEFORE_END = 3
-# 002 §30: start moving about 6 months before the end; 004 §10 timeline.
+# 002 §31: 「サービス終了予定の6月前を目安に動き始めることも一考されます」; 004 §10 timeline.
 HANDOVER_START_MONTHS_BEFORE_END = 6
-
-# 003 (FACTS.md "Period and dates"): the 受給者証 can be applied for before
-# the 6 months have passed.
-APPLY_EARLY_NOTE_JA = "受給者証の申請は6か月たつ前からできます。早めの申請がおすすめです。"
-
-# FACTS.md "Period and dates": sources disagree on the renewal interval.
-RENEWAL_NOTE_JA = (
-    "支給決定の更新の間隔は市区町村によって違います。"
-    "1年ごととする説明と、6か月ごととする説明があります。"
-    "お住まいの市区町村の障害福祉窓口で確認してください。"
-)
-
-# 004 §10: work recommended before the 6-months-before step
-# (「サービス終了6月より前」 row of the timeline).
-HANDOVER_BEFORE_TEXT_JA = (
-    "終了後を見越して、本人の状況や職場のナチュラルサポートの様子を確かめ、"
-    "本人・職場・他の支援機関の考えを聞きます。"
-)
-# 004 §10: last row 「サービス終了後」.
-HANDOVER_AFTER_END_TEXT_JA = "終了後は、引継ぎ先の求めや状況に応じてフォローします。"
-
-# 004 §10, month-by-month steps. The seed holds the figure as flattened text;
-# each label is read as heading the items that follow it, which puts
-# 「関係者との情報共有」 at 3月前, matching the 3-month rule of 002 §30 イ.
-_HANDOVER_STEPS_JA: tuple[tuple[int, str, str], ...] = (
-    (6, "6月前", "引継ぎに向けて記録を整理し、ケース会議を調整・実施します。"),
-    (5, "5月前", "終了後を見越した引継ぎのための支援を始めます。"),
-    (
-        4,
-        "4月前",
-        (
-            "引継ぎ先への同行訪問や、職場の担当者・家族との顔合わせなどをします。"
-            "引継ぎ資料を作ります。"
-        ),
-    ),
-    (
-        3,
-        "3月前",
-        (
-            "関係者と情報を共有します。終了後に使える地域の資源を整理し、"
-            "引継ぎ先の心配や確認したいことを聞きます。"
-        ),
-    ),
-    (2, "2月前", "終了後の見通しについて、本人に心配なことがないか確かめます。"),
-    (1, "1月前", "記録を整理し、引継ぎのための最終ケース会議をします。"),
-    (0, "終了月", "引継ぎ先への同行訪問や、職場の担当者・家族との顔合わせなどをします。"),
-)
 
 
 class SupportVariant(str, Enum):
@@ -185,10 +148,10 @@ class DateRange:
 
 @dataclass(frozen=True)
 class RenewalSchedule:
-    """Estimated renewal dates of the 支給決定; interval varies by municipality."""
+    """Estimated yearly renewal dates of the 支給決定; the sources differ on the interval."""
 
     dates: tuple[date, ...]
-    varies_by_municipality: bool = True
+    sources_differ: bool = True
     note_ja: str = RENEWAL_NOTE_JA
 
 
@@ -240,8 +203,11 @@ class PersonalDates:
     today: date
     period_start: date
     sending_office_period: DateRange
-    application_window: DateRange
+    # 就職後4〜5月目 for the standard case; None for the variants (no source gives a month).
+    application_window: DateRange | None
     service_first_day: date
+    # The latest day the count allows. For 労働時間延長支援型 it is only an upper bound: the sources
+    # differ on the end (last_day_is_firm is False), so texts must not state it as the last day.
     last_possible_day: date
     service_period: DateRange
     plan_reviews: tuple[date, ...]
@@ -249,6 +215,7 @@ class PersonalDates:
     handover: HandoverTimeline
     today_status: TodayStatus
     notes_ja: tuple[str, ...]
+    last_day_is_firm: bool = True
     disclaimer_ja: str = DISCLAIMER_JA
     is_estimate: bool = True
 
@@ -344,8 +311,9 @@ def service_first_day(start: date) -> date:
 def last_possible_day(start: date) -> date:
     """Last possible day: 3年6か月 after `start` (FACTS.md; 002 §2(5), §3(3)).
 
-    For 労働時間延長支援型 the sources give no separate end; counting 42
-    months from the period start keeps the 3-year service maximum.
+    For 労働時間延長支援型 the text gives no end and the figure counts from 就職 (「最長就職後
+    3年6カ月」), which the bot does not know; 42 months from the period start is then only the
+    latest day the 3-year maximum allows, an upper bound (PersonalDates.last_day_is_firm).
     """
     return period_end(start, TOTAL_MONTHS)
 
@@ -384,14 +352,17 @@ def renewal_schedule(start: date) -> RenewalSchedule:
 def info_sharing_deadline(start: date) -> date:
     """Share information with the next agencies by this day.
 
-    002 §30 イ (FACTS.md: §31): 「終了する３月以上前に…共有」 -> the last day
-    before the final 3 months of the service.
+    002 §31 イ: 「終了する３月以上前に、要継続支援利用者の同意を得て…共有」 -> the last day
+    before the final 3 months of the service (for users who need support after the end).
     """
     return period_end(start, TOTAL_MONTHS - INFO_SHARING_MONTHS_BEFORE_END)
 
 
 def handover_timeline(start: date) -> HandoverTimeline:
-    """Month-by-month handover steps before the end (004 §10; 002 §30)."""
+    """Month-by-month handover steps before the end (004 §10; 002 §31), from the last possible day.
+
+    It assumes the service runs to its maximum; texts must say so (「最長まで使った場合」).
+    """
     steps = tuple(
         HandoverStep(
             months_before_end=before,
@@ -400,7 +371,7 @@ def handover_timeline(start: date) -> HandoverTimeline:
             text_ja=text,
             is_info_sharing_deadline=before == INFO_SHARING_MONTHS_BEFORE_END,
         )
-        for before, label, text in _HANDOVER_STEPS_JA
+        for before, label, text in HANDOVER_STEPS_JA
     )
     return HandoverTimeline(steps=steps, info_sharing_deadline=info_sharing_deadline(start))
 
@@ -438,20 +409,9 @@ def where_is_today(
 def variant_notes_ja(variant: SupportVariant) -> tuple[str, ...]:
     """Short notes on how the input date was read (sources per variant)."""
     if variant is SupportVariant.RETURN_TO_WORK:
-        # 002 §3(3), 004 §5(2).
-        return (
-            "復職支援型として、復職した日を1日目として数えました。",
-            "利用できるのは最長で復職後3年6か月までです。",
-        )
+        return RETURN_TO_WORK_NOTES_JA
     if variant is SupportVariant.EXTENDED_HOURS:
-        # 002 §3(2), 004 §5(1); the end date is our reading, see last_possible_day.
-        return (
-            "労働時間延長支援型として、送り出し事業所の利用終了日の翌日から数えました。",
-            (
-                "この型の利用できる最後の日は資料にはっきり書かれていないため、"
-                "利用開始から最長3年として計算しています。"
-            ),
-        )
+        return EXTENDED_HOURS_NOTES_JA
     return ()
 
 
@@ -466,14 +426,18 @@ def compute_personal_dates(
     here it simply yields Phase.BEFORE_START.
     """
     first = period_start(variant=variant, input_date=start)
-    notes = (*variant_notes_ja(variant), APPLY_EARLY_NOTE_JA)
+    standard = variant is SupportVariant.STANDARD
+    notes = (
+        *variant_notes_ja(variant),
+        APPLY_EARLY_NOTE_JA if standard else APPLY_EARLY_VARIANT_NOTE_JA,
+    )
     return PersonalDates(
         input_date=start,
         variant=variant,
         today=today,
         period_start=first,
         sending_office_period=sending_office_period(first),
-        application_window=application_window(first),
+        application_window=application_window(first) if standard else None,
         service_first_day=service_first_day(first),
         last_possible_day=last_possible_day(first),
         service_period=service_period(first),
@@ -482,4 +446,22 @@ def compute_personal_dates(
         handover=handover_timeline(first),
         today_status=where_is_today(start, today, variant),
         notes_ja=notes,
+        last_day_is_firm=variant is not SupportVariant.EXTENDED_HOURS,
     )
+
+
+def dates_after_leave(
+    *, work_start: date, return_day: date, used_services_during_leave: bool, today: date
+) -> PersonalDates:
+    """The dates of someone who returned to work after a leave.
+
+    Only a person who used 就労移行支援等 during the leave (復職支援型, 002 §3(3), 004 §5(2)) counts
+    from the day of return. Anyone else keeps the count from 就職日: a leave, even one during
+    就労定着支援, does not restart or extend the period (002 §2 「その期間が就職後から３年６カ月以内
+    であることに留意」; FACTS.md "Period and dates").
+    """
+    if used_services_during_leave:
+        return compute_personal_dates(
+            start=return_day, variant=SupportVariant.RETURN_TO_WORK, today=today
+        )
+    return compute_personal_dates(start=work_start, variant=SupportVariant.STANDARD, today=today)

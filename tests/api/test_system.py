@@ -10,7 +10,8 @@ from conftest import ROOT, FakeRasa
 from fastapi.testclient import TestClient
 
 from api.services.calendar import build_ics, calendar_events
-from bot.dates.rules import DISCLAIMER_JA, SupportVariant
+from bot.dates.rules import SupportVariant
+from bot.dates.texts import DISCLAIMER_JA
 
 
 def test_health(client: TestClient) -> None:

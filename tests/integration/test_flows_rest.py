@@ -23,8 +23,9 @@ def payloads(messages: list) -> list:
 def test_acceptance_first_and_last_day_from_one_sentence(talk: Talk) -> None:
     answer = talk("2024年4月1日に就職しました。いつから使えますか？")
     text = texts(answer)
-    assert "使い始められる日：2024年10月1日（令和6年10月1日）" in text
-    assert "使える最後の日：2027年9月30日（令和9年9月30日）" in text
+    # one calendar per line: the 和暦 follows on its own line
+    assert "使い始められる日：2024年10月1日\n（令和6年10月1日）" in text
+    assert "使える最後の日：2027年9月30日\n（令和9年9月30日）" in text
     assert "日付は目安です" in text
     assert {"/ask_handover", "/export_calendar", "/change_date"} <= set(payloads(answer))
 
@@ -35,7 +36,7 @@ def test_a_correction_recomputes_and_the_date_is_reused(talk: Talk) -> None:
     assert "使い始められる日：2024年11月1日" in corrected
     assert "使える最後の日：2027年10月31日" in corrected
     handover = texts(talk("/ask_handover"))
-    assert "6月前" in handover and "終了月" in handover
+    assert "6か月前" in handover and "終わる月" in handover
     # information sharing at least 3 months before the end (2027-10-31)
     assert "2027年7月31日" in handover
     calendar = talk("/export_calendar")

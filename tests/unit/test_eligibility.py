@@ -144,10 +144,137 @@ def test_eligible_from_names_the_date_and_the_application_window() -> None:
         start=D(2026, 9, 1),
         today=TODAY,
     )
+    lines = verdict.lines_ja
+    assert lines[0] == "条件には合っているようです。"
+    assert "使い始められるのは、2027年3月1日からです（目安）。" in lines
+    # 就職後4〜5月目: 2026-12-01 .. 2027-01-31, still ahead
+    assert "申請のめやすは、2026年12月1日から2027年1月31日ごろです。" in lines
+    assert "それより前でも、申請できます。" in lines
+
+
+@pytest.mark.parametrize(
+    ("prior", "line"),
+    [
+        # 002 §2–3, 004 §4: a duty only for 就労移行支援, an effort for the others (C1).
+        (PriorService.TRANSITION, "それまでは、就労移行支援の事業所が支えることになっています。"),
+        (PriorService.TYPE_B, "それまでは、前の事業所ができるだけ支えることになっています。"),
+        (PriorService.TYPE_A, "それまでは、前の事業所ができるだけ支えることになっています。"),
+        (
+            PriorService.DAILY_LIFE_CARE,
+            "それまでは、前の事業所ができるだけ支えることになっています。",
+        ),
+    ],
+)
+def test_the_first_six_months_depend_on_the_sending_office(prior, line) -> None:
+    verdict = check_eligibility(
+        prior_service=prior, employment=Employment.ORDINARY, start=D(2026, 9, 1), today=TODAY
+    )
+    assert line in verdict.lines_ja
+
+
+def test_a_passed_application_window_says_apply_now() -> None:
+    # Review §2.4 (D15): 就職 2025-06-05, B型, today 2025-12-01: the window 2025-09-05..11-04 is over.
+    verdict = check_eligibility(
+        prior_service=PriorService.TYPE_B,
+        employment=Employment.ORDINARY,
+        start=D(2025, 6, 5),
+        today=D(2025, 12, 1),
+    )
+    assert verdict.kind is VerdictKind.ELIGIBLE_FROM
     text = "".join(verdict.lines_ja)
-    assert "2027年3月1日（令和9年3月1日）から使えます" in text
-    # 就職後4〜5月目: 2026-12-01 .. 2027-01-31
-    assert "2026年12月1日" in text and "2027年1月31日" in text
+    assert "申請のめやすの時期は、もう過ぎています。" in text
+    assert "早めに、市区町村に申請してください。" in text
+    assert "2025年9月5日" not in text
+
+
+def test_inside_the_application_window() -> None:
+    verdict = check_eligibility(
+        prior_service=PriorService.TRANSITION,
+        employment=Employment.ORDINARY,
+        start=D(2025, 8, 1),
+        today=D(2025, 12, 1),
+    )
+    assert "今が、申請のめやすの時期です。" in verdict.lines_ja
+    # 就職後4〜5月目 of 2025-08-01: 2025-11-01 .. 2025-12-31
+    assert "2025年12月31日ごろまでに申請しましょう。" in verdict.lines_ja
+
+
+def test_little_time_left_is_said_and_nothing_is_promised() -> None:
+    # Review §2.4 (C8): 就職 2022-08-01, B型, today 2025-12-01: two months are left.
+    verdict = check_eligibility(
+        prior_service=PriorService.TYPE_B,
+        employment=Employment.ORDINARY,
+        start=D(2022, 8, 1),
+        today=D(2025, 12, 1),
+    )
+    assert verdict.kind is VerdictKind.ELIGIBLE_NOW
+    lines = verdict.lines_ja
+    assert lines[0] == "条件には合っているようです。"
+    assert "使えるのは2026年1月31日までです（目安）。" in lines
+    assert "使える期間の残りが、少なくなっています。" in lines
+    assert "申請から使い始めるまで、時間がかかります。" in lines
+    assert "早めに、市区町村の窓口に相談してください。" in lines
+    assert "このチェックは、前のサービスと日付だけを見ています。" in lines
+    assert not any("今から使えます" in line for line in lines)
+
+
+def test_plenty_of_time_left_has_no_warning() -> None:
+    verdict = check_eligibility(
+        prior_service=PriorService.TYPE_B,
+        employment=Employment.ORDINARY,
+        start=D(2024, 4, 1),
+        today=D(2025, 12, 1),
+    )
+    assert "使える期間の残りが、少なくなっています。" not in verdict.lines_ja
+    assert "市区町村の窓口か相談支援事業所に、使いたいと伝えてください。" in verdict.lines_ja
+
+
+def test_four_years_after_starting_work_the_period_is_over() -> None:
+    verdict = check_eligibility(
+        prior_service=PriorService.TRANSITION,
+        employment=Employment.ORDINARY,
+        start=D(2021, 12, 1),
+        today=D(2025, 12, 1),
+    )
+    assert verdict.kind is VerdictKind.PERIOD_OVER
+    assert "使える期間は2025年5月31日までで、もう過ぎています。" in verdict.lines_ja
+
+
+def test_no_prior_service_names_the_qualifying_services() -> None:
+    # A6: 生活介護 and 自立訓練 qualify but are not 就労系 services.
+    verdict = check_eligibility(
+        prior_service=PriorService.NONE, employment=Employment.ORDINARY, start=None, today=TODAY
+    )
+    text = "".join(verdict.lines_ja)
+    assert "障害福祉サービスを使ってから" in text and "生活介護" in text and "自立訓練" in text
+    assert "就労サービス" not in text
+
+
+def test_return_to_work_verdict_states_its_condition() -> None:
+    verdict = check_eligibility(
+        prior_service=PriorService.TRANSITION,
+        employment=Employment.ORDINARY,
+        start=D(2026, 8, 31),
+        today=TODAY,
+        variant=SupportVariant.RETURN_TO_WORK,
+    )
+    assert verdict.lines_ja[0] == "この日付は、休職中に就労移行支援などを使った場合のものです。"
+    # no application window for the variant (B2)
+    assert "申請は、早めにしましょう。" in verdict.lines_ja
+    assert not any("申請のめやす" in line for line in verdict.lines_ja)
+
+
+def test_extended_hours_verdict_gives_no_last_day() -> None:
+    verdict = check_eligibility(
+        prior_service=PriorService.TRANSITION,
+        employment=Employment.ORDINARY,
+        start=D(2024, 12, 31),
+        today=D(2025, 12, 1),
+        variant=SupportVariant.EXTENDED_HOURS,
+    )
+    assert verdict.kind is VerdictKind.ELIGIBLE_NOW
+    assert "使える最後の日は、資料によって数え方が違います。" in verdict.lines_ja
+    assert not any("2028年" in line for line in verdict.lines_ja)
 
 
 def test_return_to_work_counts_from_the_return_day() -> None:
@@ -180,6 +307,7 @@ def test_every_combination_has_short_sentences(prior, employment) -> None:
     for line in verdict.lines_ja:
         for sentence in line.split("。"):
             assert len(sentence) <= 45, sentence
+        assert "今から使えます" not in line
 
 
 # --- typed answers ----------------------------------------------------------------

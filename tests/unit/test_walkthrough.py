@@ -60,3 +60,21 @@ def test_walkthrough_target(intent: str, current: float | None, step: int, lead:
     got_step, got_lead = walkthrough_target(intent, current)
     assert got_step == step
     assert lead in got_lead
+
+
+def test_regular_support_is_face_to_face_or_video_not_phone_alone() -> None:
+    # 002 §14(2): 対面又はテレビ電話装置等 at least monthly (A8 of the review).
+    step = next(s for s in STEPS if s.title == "支援を受ける")
+    assert "電話だけでは足りません" in step.where
+    assert "顔が見えるビデオ通話" in step.where
+    assert "電話やオンラインでもできます" not in step.where
+
+
+def test_the_steps_promise_no_handover_and_no_unsourced_tip() -> None:
+    text = "".join(render_step(i) for i in range(len(STEPS)))
+    last = STEPS[-1]
+    assert last.tip.startswith("必要なときは")  # not handed over 一律に (002 §33; C15)
+    # B4: tips that no source supports are gone
+    assert "計画に入れてもらえます" not in text
+    assert "受給者証に、使える期間が書いてあります" not in text
+    assert "3年6か月" in STEPS[0].tip  # the upper bound (A2)

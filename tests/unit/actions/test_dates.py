@@ -104,7 +104,9 @@ def test_the_timeline_starts_with_the_first_and_last_day() -> None:
     tracker = make_tracker("", slots=START)
     (said,) = user_sees(run_action(ActionPersonalDates(), tracker), tracker)
     assert said.text is not None
-    assert said.text.startswith("働き始めた日：2024年4月1日（令和6年4月1日）\n使い始められる日")
+    assert said.text.startswith(
+        "働き始めた日：2024年4月1日\n使い始められる日：2024年10月1日\n（令和6年10月1日）"
+    )
     assert [b["payload"] for b in said.buttons] == [
         "/ask_handover",
         "/export_calendar",

@@ -95,12 +95,33 @@ def test_read_date_answer(text: str, pending: str | None, expected: dict) -> Non
     [
         ("復職したのは2025年2月3日です", SupportVariant.RETURN_TO_WORK),
         ("休職から戻りました", SupportVariant.RETURN_TO_WORK),
+        ("復職支援型です", SupportVariant.RETURN_TO_WORK),
+        ("休職中に就労移行支援を使って、2025年2月3日に復職しました", SupportVariant.RETURN_TO_WORK),
+        ("休職中にB型に通ってから復職しました", SupportVariant.RETURN_TO_WORK),
+        # A leave during the service keeps the 就職 count (A1 of the review): the date is 就職日.
+        (
+            "2023年4月1日に就職して、定着支援を使っている途中で休職しました",
+            SupportVariant.STANDARD,
+        ),
         ("労働時間延長支援型です", SupportVariant.EXTENDED_HOURS),
         ("2024年4月1日に就職", None),
+        ("B型から就職しました", None),
     ],
 )
 def test_detect_variant(text: str, variant: SupportVariant | None) -> None:
     assert detect_variant(text) == variant
+
+
+def test_the_reviews_leave_example_keeps_the_standard_last_day() -> None:
+    # 就職 2023-04-01, a leave during the service, back on 2025-01-10 (review §2.2): the bot used
+    # to count from the return and say 2028-07-09; the sources give 2026-09-30.
+    text = "2023年4月1日に就職しました。定着支援を使っている途中で休職して、2025年1月10日に復職しました"
+    start = read_date_answer(text, today=TODAY).values["start_date"]
+    variant = detect_variant(text) or SupportVariant.STANDARD
+    assert start is not None
+    personal = compute_personal_dates(start=D.fromisoformat(start), variant=variant, today=TODAY)
+    assert personal.last_possible_day == D(2026, 9, 30)
+    assert "使える最後の日：2026年9月30日" in personal_dates_text(personal)
 
 
 @pytest.mark.parametrize(
@@ -135,20 +156,129 @@ def test_ask_date_text_explains_then_asks(kwargs: dict, must_contain: str) -> No
 def test_personal_dates_text_for_the_acceptance_example() -> None:
     text = personal_dates_text(compute_personal_dates(start=D(2024, 4, 1), today=TODAY))
     lines = text.splitlines()
-    # conclusion first
-    assert lines[1] == "使い始められる日：2024年10月1日（令和6年10月1日）"
-    assert lines[2] == "使える最後の日：2027年9月30日（令和9年9月30日）"
+    # conclusion first; one calendar per line: the 和暦 on a line of its own
+    assert lines[:5] == [
+        "働き始めた日：2024年4月1日",
+        "使い始められる日：2024年10月1日",
+        "（令和6年10月1日）",
+        "使える最後の日：2027年9月30日",
+        "（令和9年9月30日）",
+    ]
     assert "日付は目安です。正式な期間は受給者証と市区町村が決めます。" in lines
-    assert "市区町村によって違います" in text
+    # renewal as the FAQ says it (B1, D5): the sources differ; yearly dates are one reading
+    assert "・更新（1年ごとの場合）：2025年10月1日、2026年10月1日ごろ" in lines
+    assert "更新は6か月ごととする資料もあります。市区町村に確かめてください。" in lines
+    assert "市区町村によって違います" not in text
+    # the sending office's 6 months are not promised (C1)
+    assert "前の事業所がどこまで支えるかは、事業所の種類で違います。" in lines
+    assert "前の事業所がします" not in text
 
 
-def test_handover_text_lists_every_month_and_the_deadline() -> None:
+def test_return_to_work_text_starts_with_its_condition() -> None:
+    text = personal_dates_text(
+        compute_personal_dates(
+            start=D(2025, 1, 10), variant=SupportVariant.RETURN_TO_WORK, today=TODAY
+        )
+    )
+    lines = text.splitlines()
+    assert lines[0] == "この日付は、休職中に就労移行支援などを使った場合のものです。"
+    assert lines[1] == "復職した日：2025年1月10日"
+    assert "使える最後の日：2028年7月9日" in lines
+    assert "使っていない場合は、就職した日から数えます。期間は延びません。" in lines
+    assert lines.count(lines[0]) == 1
+    # no extrapolated application window for the variant (B2), only 「早めに」 before the start
+    before = personal_dates_text(
+        compute_personal_dates(
+            start=D(2025, 1, 10), variant=SupportVariant.RETURN_TO_WORK, today=D(2025, 3, 1)
+        )
+    )
+    assert "申請のめやす" not in before
+    assert "受給者証の申請は、早めにしましょう。" in before.splitlines()
+
+
+def test_extended_hours_text_gives_no_last_day() -> None:
+    personal = compute_personal_dates(
+        start=D(2024, 12, 31), variant=SupportVariant.EXTENDED_HOURS, today=TODAY
+    )
+    text = personal_dates_text(personal)
+    assert "使い始められる日：2025年7月1日" in text
+    assert "使える最後の日：市区町村に確かめてください" in text
+    assert "2028年6月30日" not in text and "2027年6月30日" not in text
+    assert "あと" not in text.split("今は")[1].splitlines()[0]  # no countdown to an unsure end
+    assert "申請のめやす" not in text
+    handover = handover_text(personal)
+    assert "月ごとの日付は出せません" in handover
+    assert "終わる3か月前までに" in handover
+    assert "2028年" not in handover
+
+
+def test_ask_date_text_for_return_to_work_says_both_cases() -> None:
+    text = ask_date_text(variant=SupportVariant.RETURN_TO_WORK)
+    assert "休職中に就労移行支援などを使った場合は、復職した日から数えます。" in text
+    assert "就職した日から数えます" in text
+    # the example the text gives switches back to the standard count
+    assert detect_variant("2023年4月1日に就職して休職") is SupportVariant.STANDARD
+
+
+def test_handover_text_is_the_offices_plan_for_the_longest_use() -> None:
     text = handover_text(compute_personal_dates(start=D(2024, 4, 1), today=TODAY))
-    for label in ("6月前", "5月前", "4月前", "3月前", "2月前", "1月前", "終了月"):
-        assert f"・{label}（" in text
-    # 3 months before the end (2027-09-30): information shared by 2027-06-30
-    assert "2027年6月30日" in text
-    # month 42 (the end month) is 2027-09, so 6月前 is month 36, 2027-03
-    assert "・終了月（2027年9月ごろ）" in text
-    assert "・3月前（2027年6月ごろ）" in text
-    assert "・6月前（2027年3月ごろ）" in text
+    lines = text.splitlines()
+    # who does it, and that it is the manual's example for the longest use (B7, D14)
+    assert lines[0] == "最長まで使った場合の、使える最後の日です。"
+    assert lines[1:3] == ["2027年9月30日（目安）", "（令和9年9月30日）"]
+    assert "マニュアルの例では、終わる半年前ごろから、事業所が次のように準備します。" in lines
+    assert "引継ぎは、必要な人に、本人の希望を聞いてします。" in lines
+    labels = [line.split("：")[0] for line in lines if line.startswith("・")]
+    assert labels == [
+        "・半年より前",
+        "・6か月前",
+        "・5か月前",
+        "・4か月前",
+        "・3か月前",
+        "・2か月前",
+        "・1か月前",
+        "・終わる月",
+    ]
+    # no month-exact labels on the manual's items
+    assert "2027年3月ごろ" not in text
+    # 3 months before the end (2027-09-30): shared by 2027-06-30, for those who need it, with
+    # consent (C3)
+    assert "続けて支援が必要な人は、次の相談先と情報を共有します。" in lines
+    assert "最長まで使った場合、2027年6月30日までです。" in lines
+    assert "情報の共有は、本人の同意を得てからです。" in lines
+
+
+@pytest.mark.parametrize(
+    ("start", "today", "window_line", "apply_note"),
+    [
+        # before the window: the months to apply in, and that earlier is possible
+        pytest.param(
+            D(2026, 10, 1),
+            D(2026, 11, 21),
+            "・申請のめやす：2027年1月1日〜2027年2月28日",
+            True,
+            id="ahead",
+        ),
+        # the window is over, the service has not started: apply soon (D15)
+        pytest.param(
+            D(2026, 5, 25),
+            D(2026, 11, 21),
+            "・申請のめやすの時期は過ぎています。早めに申請してください",
+            True,
+            id="passed",
+        ),
+        # the service can be used, or is over: no word about applying
+        pytest.param(D(2024, 4, 1), D(2026, 11, 21), None, False, id="in-service"),
+        pytest.param(D(2020, 4, 1), D(2026, 11, 21), None, False, id="over"),
+    ],
+)
+def test_the_application_lines_depend_on_today(start, today, window_line, apply_note) -> None:
+    text = personal_dates_text(compute_personal_dates(start=start, today=today))
+    lines = text.splitlines()
+    if window_line is None:
+        assert not any("申請" in line for line in lines)
+    else:
+        assert window_line in lines
+    assert (
+        "受給者証の申請は6か月たつ前からできます。早めの申請がおすすめです。" in lines
+    ) is apply_note

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from bot.dates.rules import (
-    DISCLAIMER_JA,
     DateRange,
     Phase,
     SupportVariant,
     add_months_corresponding,
     application_window,
     compute_personal_dates,
+    dates_after_leave,
     handover_timeline,
     info_sharing_deadline,
     last_possible_day,
@@ -27,6 +27,7 @@ from bot.dates.rules import (
     service_first_day,
     where_is_today,
 )
+from bot.dates.texts import DISCLAIMER_JA, RETURN_TO_WORK_CONDITION_JA
 
 D = date
 STANDARD = SupportVariant.STANDARD
@@ -252,9 +253,12 @@ def test_plan_reviews(start: date, reviews: tuple[date, ...]) -> None:
 def test_renewals(start: date, renewals: tuple[date, ...]) -> None:
     schedule = renewal_schedule(start)
     assert schedule.dates == renewals
-    # Sources disagree (001: 6 months, 003: yearly): the result must say so.
-    assert schedule.varies_by_municipality
-    assert "市区町村" in schedule.note_ja
+    # Sources disagree (001: 6 months, 003: yearly, 000: 毎年度): the result must say so, and
+    # must not claim that it varies by municipality, which no source says (B1 of the review).
+    assert schedule.sources_differ
+    assert "資料によって違います" in schedule.note_ja
+    assert "市区町村によって" not in schedule.note_ja
+    assert "市区町村の窓口" in schedule.note_ja
 
 
 # --- handover (004 §10; 002 §30 イ) ---------------------------------------------
@@ -297,11 +301,34 @@ def test_handover_timeline_mid_month() -> None:
         pytest.param("2月前", "心配", id="2"),
         pytest.param("1月前", "最終ケース会議", id="1"),
         pytest.param("終了月", "同行訪問", id="end"),
+        # One reading of the flattened 004 §10 figure (labels head the items that follow), not a
+        # hybrid: the follow-up on request stays in the end month (B7 of the review).
+        pytest.param("終了月", "求めに応じて", id="end-follow-up"),
+        pytest.param("3月前", "本人の同意", id="3-with-consent"),
     ],
 )
 def test_handover_step_texts(label: str, keyword: str) -> None:
     step = next(s for s in handover_timeline(D(2024, 4, 1)).steps if s.label_ja == label)
     assert keyword in step.text_ja
+
+
+def test_handover_reading_is_one_reading_of_the_figure() -> None:
+    timeline = handover_timeline(D(2024, 4, 1))
+    # 「引き継ぎ資料の作成」 comes before 「関係者との情報共有」 (004:274 order), and only one step
+    # holds each of them.
+    holding = {
+        word: [s.label_ja for s in timeline.steps if word in s.text_ja]
+        for word in ("引継ぎ資料", "情報を共有", "最終ケース会議")
+    }
+    assert holding == {
+        "引継ぎ資料": ["4月前"],
+        "情報を共有": ["3月前"],
+        "最終ケース会議": ["1月前"],
+    }
+    # The two items before the first label (アセスメント, ナチュラルサポート) open the first row.
+    assert "職場の支え" in timeline.before_text_ja
+    # After the end: 002 §31's duty of effort to cooperate when asked, not an item of the figure.
+    assert "協力" in timeline.after_end_text_ja
 
 
 # --- where is today ------------------------------------------------------------------
@@ -481,6 +508,68 @@ def test_compute_personal_dates_bundle() -> None:
 def test_notes_per_variant(variant: SupportVariant, keyword: str) -> None:
     pd = compute_personal_dates(start=D(2024, 4, 1), variant=variant, today=D(2025, 1, 1))
     assert any(keyword in note for note in pd.notes_ja)
+
+
+# --- what the sources leave open (review §2.2, §2.3, B2, A5) --------------------------
+
+
+def test_only_the_standard_case_has_an_application_window() -> None:
+    # 002 §3 gives 就職後4〜5月目 for the standard case; the variants' figures show 利用申請
+    # without a month (B2), so no window is extrapolated for them.
+    today = D(2025, 1, 1)
+    standard = compute_personal_dates(start=D(2024, 4, 1), variant=STANDARD, today=today)
+    assert standard.application_window == DateRange(D(2024, 7, 1), D(2024, 8, 31))
+    assert any("6か月たつ前" in note for note in standard.notes_ja)
+    for variant in (RETURN, EXTENDED):
+        pd = compute_personal_dates(start=D(2024, 4, 1), variant=variant, today=today)
+        assert pd.application_window is None
+        assert any("早め" in note for note in pd.notes_ja)
+        assert not any("6か月たつ前" in note for note in pd.notes_ja)
+
+
+def test_extended_hours_has_no_firm_last_day() -> None:
+    # 就職 2024-01-01 at 週10時間, hours extension until 2024-12-31 (review §2.3): the first day is
+    # firm (「利用終了日の翌日から６月後」), the end is not: 3 years of service would give
+    # 2028-06-30, the figure's 「最長就職後3年6カ月」 would give 2027-06-30.
+    pd = compute_personal_dates(start=D(2024, 12, 31), variant=EXTENDED, today=D(2025, 12, 1))
+    assert pd.service_first_day == D(2025, 7, 1)
+    assert not pd.last_day_is_firm
+    assert pd.last_possible_day == D(2028, 6, 30)  # only the upper bound
+    notes = "".join(pd.notes_ja)
+    assert "資料によって数え方が違います" in notes and "市区町村" in notes
+    assert "就職した日から3年6か月" in notes
+    for variant in (STANDARD, RETURN):
+        assert compute_personal_dates(
+            start=D(2024, 4, 1), variant=variant, today=D(2025, 1, 1)
+        ).last_day_is_firm
+
+
+def test_return_to_work_says_when_its_count_applies() -> None:
+    pd = compute_personal_dates(start=D(2025, 1, 10), variant=RETURN, today=D(2025, 12, 1))
+    assert pd.notes_ja[0] == RETURN_TO_WORK_CONDITION_JA
+    assert "就労移行支援" in RETURN_TO_WORK_CONDITION_JA
+    assert any("期間は延びません" in note for note in pd.notes_ja)
+
+
+@pytest.mark.parametrize(
+    ("used_services", "first", "last"),
+    [
+        # The review's example (§2.2): 就職 2023-04-01, leave during the service, back on
+        # 2025-01-10 without 就労移行支援等 during the leave: the 就職 count stays.
+        pytest.param(False, D(2023, 10, 1), D(2026, 9, 30), id="leave-only-keeps-the-cap"),
+        # 復職支援型: 就労移行支援等 during the leave, then the count starts on the day of return.
+        pytest.param(True, D(2025, 7, 10), D(2028, 7, 9), id="return-to-work-type"),
+    ],
+)
+def test_dates_after_leave(used_services: bool, first: date, last: date) -> None:
+    pd = dates_after_leave(
+        work_start=D(2023, 4, 1),
+        return_day=D(2025, 1, 10),
+        used_services_during_leave=used_services,
+        today=D(2025, 12, 1),
+    )
+    assert (pd.service_first_day, pd.last_possible_day) == (first, last)
+    assert pd.variant is (RETURN if used_services else STANDARD)
 
 
 def test_results_are_frozen() -> None:
