@@ -118,6 +118,14 @@ def put_handoff_status(
     return Response(status_code=204)
 
 
+@router.delete("/handoffs/{handoff_id}", status_code=204)
+def delete_handoff(handoff_id: RowId, office: StaffOffice, db: DbSession) -> Response:
+    """Deletes a callback request for good (e.g. when the person asks for it); the
+    conversation it came from stays the user's."""
+    staff_service.delete_handoff(db=db, office=office, handoff_id=handoff_id)
+    return Response(status_code=204)
+
+
 @router.get("/directory", response_model=list[DirectoryEntryOut])
 def list_directory(office: StaffOffice, db: DbSession) -> list[DirectoryEntryOut]:
     """The office directory (local contacts by area of life)."""

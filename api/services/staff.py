@@ -66,11 +66,20 @@ def handoffs(
     return out
 
 
-def set_handoff_status(*, db: Session, office: Office, handoff_id: int, status: str) -> None:
+def _handoff(*, db: Session, office: Office, handoff_id: int) -> HandoffRequest:
     row = db.get(HandoffRequest, handoff_id)
     if row is None or row.office_id != office.id:
         raise ServiceError(ErrorCode.NOT_FOUND)
-    row.status = status
+    return row
+
+
+def set_handoff_status(*, db: Session, office: Office, handoff_id: int, status: str) -> None:
+    _handoff(db=db, office=office, handoff_id=handoff_id).status = status
+    db.commit()
+
+
+def delete_handoff(*, db: Session, office: Office, handoff_id: int) -> None:
+    db.delete(_handoff(db=db, office=office, handoff_id=handoff_id))
     db.commit()
 
 

@@ -78,7 +78,18 @@
   });
   var loadHandoffs = pagedList("handoffs", "/handoffs", function () { return { status: $("#handoff-status").value }; }, function (r) {
     var shared = r.transcript ? "あり（" + r.transcript.length + "件）" : "なし";
-    return [when(r.created_at), r.name, r.contact, r.preferred_time, r.message, shared, statusSelect(r)];
+    var del = document.createElement("button");
+    del.type = "button";
+    del.textContent = "削除";
+    del.setAttribute("aria-label", when(r.created_at) + " の依頼を削除");
+    del.addEventListener("click", function () {
+      if (window.confirm("この依頼を消します。元に戻せません。")) api("DELETE", "/handoffs/" + r.id).then(refresh);
+    });
+    var actions = document.createElement("span");
+    actions.appendChild(statusSelect(r));
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(del);
+    return [when(r.created_at), r.name, r.contact, r.preferred_time, r.message, shared, actions];
   });
   var loadAudit = pagedList("audit", "/audit-log", function () { return {}; }, function (r) {
     var ids = (r.detail && r.detail.ids) || [];

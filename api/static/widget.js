@@ -121,7 +121,7 @@
   var personBtn = el("button", { type: "button", class: "action", text: TEXT.person });
   var forgetBtn = el("button", { type: "button", class: "action", text: TEXT.forget });
   var forgetText = el("p", { id: "forget-text", tabindex: "-1", text: TEXT.forgetAsk });
-  var forgetYes = el("button", { type: "button", class: "send", text: TEXT.forgetYes });
+  var forgetYes = el("button", { type: "button", class: "primary", text: TEXT.forgetYes });
   var forgetNo = el("button", { type: "button", class: "action", text: TEXT.forgetNo });
   var forgetBox = el("div", { class: "confirm", role: "group", "aria-labelledby": "forget-text", hidden: true }, [
     forgetText, el("div", { class: "row" }, [forgetYes, forgetNo])

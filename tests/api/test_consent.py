@@ -148,3 +148,21 @@ def test_the_staff_lists_come_a_page_at_a_time(
     assert [len(p) for p in fallback] == [7, 7, 1]
     bad = client.get("/api/v1/staff/unanswered?reason=other", headers=auth(staff_key))
     assert bad.status_code == 422
+
+
+def test_staff_can_delete_a_callback_request(
+    chat: Chat, client: TestClient, db: Session, staff_key: str
+) -> None:
+    sid = chat(message="こんにちは").json()["session_id"]
+    body = {"office_id": "demo", "session_id": sid, "consent": True, "name": "消してほしい"}
+    handoff_id = client.post("/api/v1/handoff", json=body).json()["id"]
+    db.add(Office(id="other", display_name="別の事業所", allowed_origins=[], contact_text=""))
+    db.commit()
+    foreign = create_api_key(db=db, office_id="other")
+    url = f"/api/v1/staff/handoffs/{handoff_id}"
+    assert client.delete(url, headers=auth(foreign)).status_code == 404  # another office's
+    assert client.delete(url, headers=auth(staff_key)).status_code == 204
+    assert db.get(HandoffRequest, handoff_id) is None
+    assert client.delete(url, headers=auth(staff_key)).status_code == 404
+    history = client.get(f"/api/v1/sessions/{sid}/messages", params={"office_id": "demo"})
+    assert history.status_code == 200  # the conversation stays the user's
