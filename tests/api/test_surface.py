@@ -210,3 +210,19 @@ def test_typed_slash_text_reaches_rasa_as_text(chat: Chat, fake_rasa: FakeRasa) 
     assert fake_rasa.received[-1]["message"] == "/restart"  # a button stays a payload
     chat(message="費用は / いくら")
     assert fake_rasa.received[-1]["message"] == "費用は / いくら"
+
+
+def test_refusals_before_the_routes_are_readable_by_the_embedding_page(client: TestClient) -> None:
+    """The widget on an allowed site reads the JSON error of a refusal made before any route."""
+    origin = {"Origin": "http://localhost:8000"}
+    refused = [
+        client.post("/api/v1/chat", json={"office_id": "demo", "message": "a\x00"}, headers=origin),
+        client.post(
+            "/api/v1/chat", content=b"{", headers={**origin, "Content-Type": "application/json"}
+        ),
+        client.post(
+            "/api/v1/chat", json={"office_id": "demo", "message": "a" * 70_000}, headers=origin
+        ),
+    ]
+    assert [r.status_code for r in refused] == [422, 400, 413]
+    assert all(r.headers["access-control-allow-origin"] == origin["Origin"] for r in refused)
