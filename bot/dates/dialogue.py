@@ -13,6 +13,7 @@ from datetime import date
 
 from bot.dates import rules as dates
 from bot.dates import texts
+from bot.dates.leave import DateRole, LeaveServices, date_roles
 from bot.dates.parse import (
     FUTURE_DATE_JA,
     INVALID_REASON_JA,
@@ -22,11 +23,11 @@ from bot.dates.parse import (
     complete_with_day,
     format_wareki,
     is_future,
-    parse_japanese_date,
 )
 
 __all__ = [
     "ASK_DATE_JA",
+    "ASK_RETURN_DATE_JA",
     "DateSlots",
     "ask_date_text",
     "detect_person_ref",
@@ -42,33 +43,20 @@ ASK_DATE_JA = "働き始めた日を教えてください。\n" + DATE_EXAMPLES_
 # Said before the first question (FACTS.md "Period and dates"), so that a general
 # 「いつから使える？」 is answered even before the date is given.
 GENERAL_RULE_JA = "ふつうは、就職して7か月目から使えます。日付から計算します。"
-# 復職支援型 counts from the return only after 就労移行支援等 during the leave (002 §3(3)); until
-# the flow asks that question, the question for the date says both cases.
-ASK_RETURN_DATE_JA = (
-    "休職中に就労移行支援などを使った場合は、復職した日から数えます。\n"
-    "復職した日を教えてください。\n"
-    "使っていない場合は、就職した日から数えます。\n"
-    "「〇年〇月〇日に就職して休職」のように教えてください。\n" + DATE_EXAMPLES_JA
+# 復職支援型 (002 §3(3)): asked after the person said they used 就労移行支援等 during the leave.
+ASK_RETURN_DATE_JA = "復職した日を教えてください。\n" + DATE_EXAMPLES_JA
+# After a leave without 就労移行支援等 (or when the person does not know): the 就職日 count
+# (002 §2). The texts of bot.dates.texts.LEAVE_*_NOTES_JA say why; this is the question.
+ASK_WORK_START_DATE_JA = (
+    "就職した日を教えてください。\n休職する前に、働き始めた日です。\n" + DATE_EXAMPLES_JA
 )
+# A 復職日 given where the 就職日 was asked (「2025年1月10日に復職しました」), and the other way.
+RETURN_DAY_GIVEN_JA = "復職した日は、わかりました。"
+WORK_START_GIVEN_JA = "就職した日は、わかりました。"
 ASK_EXTENDED_DATE_JA = "送り出し事業所を使い終わった日を教えてください。\n" + DATE_EXAMPLES_JA
 
-# Words that pick the variant (002 §3(2)(3), 004 §5). A leave alone does not make 復職支援型:
-# that is a way of using 就労移行支援等 during the leave, and a leave during 就労定着支援 keeps
-# the 就職 count (002 §2). See detect_variant.
+# Words that name 労働時間延長支援型 (002 §3(2), 004 §5(1)).
 _EXTENDED_WORDS = ("労働時間延長", "時間延長", "延長支援")
-_RETURN_TYPE_WORDS = ("復職支援型", "ふくしょくしえんがた")
-_LEAVE_WORDS = ("復職", "休職", "職場復帰", "ふくしょく")
-# Services that the 復職支援型 留意事項 names (就労移行支援、就労継続支援A型・B型).
-_SERVICE_DURING_LEAVE_WORDS = (
-    "就労移行",
-    "移行支援",
-    "就労継続",
-    "A型",
-    "Ａ型",
-    "B型",
-    "Ｂ型",
-)
-_WORK_START_WORDS = ("就職", "働き始め", "はたらきはじめ", "入社", "しゅうしょく")
 
 _PERSON_REFS: tuple[tuple[str, str], ...] = (
     ("息子", "息子さん"),
@@ -88,32 +76,15 @@ _PERSON_REFS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _has(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
-
-
 def detect_variant(text: str) -> dates.SupportVariant | None:
-    """The variant a message names, or None when it names none.
+    """労働時間延長支援型 when a message names it, else None.
 
-    - 労働時間延長支援型 when it is named;
-    - 復職支援型 when it is named, or a leave is mentioned together with 就労移行支援 or A型・B型;
-    - STANDARD when a leave is mentioned together with the start of work (「2023年4月1日に就職
-      して、途中で休職しました」): the 就職 count stays (002 §2), and the date given is 就職日;
-    - 復職支援型 for a leave or return alone (「2025年1月10日に復職しました」): the date given is
-      then the day of return, and the texts say that this count holds only after 就労移行支援等
-      during the leave (texts.RETURN_TO_WORK_NOTES_JA). Phase 2 asks that question instead.
+    A leave never sets a variant by itself: 復職支援型 is a way of using 就労移行支援等 during the
+    leave (002 §3(3)), so the flow asks (bot.dates.leave) and sets the variant from the answer.
     """
-    if _has(text, _EXTENDED_WORDS):
+    if any(word in text for word in _EXTENDED_WORDS):
         return dates.SupportVariant.EXTENDED_HOURS
-    if _has(text, _RETURN_TYPE_WORDS):
-        return dates.SupportVariant.RETURN_TO_WORK
-    if not _has(text, _LEAVE_WORDS):
-        return None
-    if _has(text, _SERVICE_DURING_LEAVE_WORDS):
-        return dates.SupportVariant.RETURN_TO_WORK
-    if _has(text, _WORK_START_WORDS):
-        return dates.SupportVariant.STANDARD
-    return dates.SupportVariant.RETURN_TO_WORK
+    return None
 
 
 def detect_person_ref(text: str) -> str | None:
@@ -139,30 +110,65 @@ def _pending_to_partial(pending_month: str) -> DateParseResult | None:
     return DateParseResult(ParseStatus.NEED_DAY, year=year, month=int(m.group(2)))
 
 
-def read_date_answer(text: str, *, today: date, pending_month: str | None = None) -> DateSlots:
-    """Read a start date from `text` (or finish a 「4月」 answer with the day).
+def _slot_for(role: DateRole | None, asked: str) -> str | None:
+    if role is DateRole.WORK_START:
+        return "start_date"
+    if role is DateRole.RETURN:
+        return "return_date"
+    if role is DateRole.LEAVE_START:
+        return None  # the first day of the leave counts for nothing (002 §2, §3(3))
+    return asked
 
-    Returns the slot updates: a good date clears the problem and the pending month; an
-    impossible or future date, or a month without a day, is kept out of `start_date`.
+
+def read_date_answer(
+    text: str, *, today: date, pending_month: str | None = None, asked: str = "start_date"
+) -> DateSlots:
+    """Read the dates of `text` (or finish a 「4月」 answer with the day).
+
+    `asked` is the slot a date goes to when its words do not say what it is: "start_date" (the
+    就職日, or the variant's date) or "return_date" (the 復職日). A date the words call a 就職日
+    goes to start_date, one they call a 復職日 to return_date (bot.dates.leave.date_roles).
+
+    Returns the slot updates: a good date for `asked` clears the problem and the pending month;
+    an impossible or future date, or a month without a day, is kept out of the date slots. When
+    only the other date is given, `date_problem` says so ("return_given" / "work_start_given").
     """
-    result = parse_japanese_date(text, today=today)
+    by_slot: dict[str, list[DateParseResult]] = {}
+    for item in date_roles(text, today=today):
+        slot = _slot_for(item.role, asked)
+        if slot is not None:
+            by_slot.setdefault(slot, []).append(item.found.result)
     partial = _pending_to_partial(pending_month) if pending_month else None
-    if partial is not None and result.status is ParseStatus.NOT_FOUND:
-        result = complete_with_day(partial, text, today=today)
-    if result.status is ParseStatus.NOT_FOUND:
-        return DateSlots({})
-    if result.status is ParseStatus.NEED_DAY:
-        year = "" if result.year is None else str(result.year)
-        return DateSlots({"pending_month": f"{year}-{result.month}", "date_problem": None})
-    if result.status is ParseStatus.INVALID:
-        reason = result.reason.value if result.reason else InvalidReason.IMPOSSIBLE_DATE.value
-        return DateSlots({"date_problem": f"invalid:{reason}", "pending_month": None})
-    assert result.value is not None
-    if is_future(result.value, today):
-        return DateSlots({"date_problem": "future", "pending_month": None})
-    return DateSlots(
-        {"start_date": result.value.isoformat(), "date_problem": None, "pending_month": None}
-    )
+    if partial is not None and asked not in by_slot:
+        completed = complete_with_day(partial, text, today=today)
+        if completed.status is not ParseStatus.NOT_FOUND:
+            by_slot[asked] = [completed]
+    values: dict[str, str | None] = {}
+    problem: str | None = None
+    pending: str | None = None
+    for slot, results in by_slot.items():
+        result = next((r for r in results if r.status is not ParseStatus.NEED_DAY), results[0])
+        if result.status is ParseStatus.NEED_DAY:
+            if slot == asked:
+                year = "" if result.year is None else str(result.year)
+                pending = f"{year}-{result.month}"
+        elif result.status is ParseStatus.INVALID:
+            reason = result.reason or InvalidReason.IMPOSSIBLE_DATE
+            problem = problem or f"invalid:{reason.value}"
+        elif result.value is not None and is_future(result.value, today):
+            problem = problem or "future"
+        elif result.value is not None:
+            values[slot] = result.value.isoformat()
+    if asked in values:
+        return DateSlots({**values, "date_problem": None, "pending_month": None})
+    if problem is not None:
+        return DateSlots({**values, "date_problem": problem, "pending_month": None})
+    if pending is not None:
+        return DateSlots({**values, "pending_month": pending, "date_problem": None})
+    if values:
+        other = "return_given" if "return_date" in values else "work_start_given"
+        return DateSlots({**values, "date_problem": other})
+    return DateSlots({})
 
 
 def ask_date_text(
@@ -170,13 +176,20 @@ def ask_date_text(
     variant: dates.SupportVariant = dates.SupportVariant.STANDARD,
     date_problem: str | None = None,
     pending_month: str | None = None,
+    asked: str = "start_date",
+    leave_services: LeaveServices | None = None,
 ) -> str:
-    """The question for the date, with a kind explanation of what was wrong before."""
+    """The question for the date, with a kind explanation of what was wrong before.
+
+    `asked` is the slot the form asks for (start_date or return_date); `leave_services` the
+    answer about the leave, which decides whether the 就職日 is asked as such.
+    """
     if pending_month:
         partial = _pending_to_partial(pending_month)
         if partial is not None and partial.month is not None:
             return f"{partial.month}月の何日ですか。\n例：1日、15日"
     lines: list[str] = []
+    after_leave = leave_services is not None or date_problem == "return_given"
     if date_problem == "future":
         lines.append(FUTURE_DATE_JA)
     elif date_problem and date_problem.startswith("invalid:"):
@@ -185,15 +198,29 @@ def ask_date_text(
         except ValueError:
             reason = InvalidReason.IMPOSSIBLE_DATE
         lines.append(INVALID_REASON_JA[reason])
-    elif variant is dates.SupportVariant.STANDARD:
+    elif date_problem == "return_given":
+        lines.append(RETURN_DAY_GIVEN_JA)
+    elif date_problem == "work_start_given" and asked == "return_date":
+        lines.append(WORK_START_GIVEN_JA)
+    elif variant is dates.SupportVariant.STANDARD and not after_leave and asked == "start_date":
         lines.append(GENERAL_RULE_JA)
-    if variant is dates.SupportVariant.RETURN_TO_WORK:
+    if asked == "return_date":
         lines.append(ASK_RETURN_DATE_JA)
     elif variant is dates.SupportVariant.EXTENDED_HOURS:
         lines.append(ASK_EXTENDED_DATE_JA)
+    elif after_leave:
+        if leave_services is LeaveServices.NOT_USED:
+            lines.append(texts.LEAVE_NOT_USED_NOTES_JA[0])
+        elif leave_services is LeaveServices.UNKNOWN:
+            lines.append(UNKNOWN_COUNTS_FROM_WORK_START_JA)
+        lines.append(ASK_WORK_START_DATE_JA)
     else:
         lines.append(ASK_DATE_JA)
     return "\n".join(lines)
+
+
+# The person does not know whether 就労移行支援等 were used: the flow counts from the 就職日.
+UNKNOWN_COUNTS_FROM_WORK_START_JA = "わからないときは、ここでは就職した日から数えます。"
 
 
 def _input_label(variant: dates.SupportVariant) -> str:

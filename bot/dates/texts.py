@@ -24,13 +24,24 @@ RENEWAL_NOTE_JA = (
 )
 
 # 002 §3(3), 004 §5(2): 復職支援型 is a way of using 就労移行支援等 during the leave; only then does
-# the count start from the day of return.
+# the count start from the day of return (the date flow asks first: bot.dates.leave).
 RETURN_TO_WORK_CONDITION_JA = "この日付は、休職中に就労移行支援などを使った場合のものです。"
 RETURN_TO_WORK_NOTES_JA = (
     RETURN_TO_WORK_CONDITION_JA,
     "復職した日を1日目として数えました。",
-    "使っていない場合は、就職した日から数えます。期間は延びません。",
-    "就職した日から数えるときは、「〇年〇月〇日に就職して休職」と送ってください。",
+)
+# 002 §2 「その期間が就職後から３年６カ月以内であることに留意」; FACTS.md "Period and dates": a leave
+# without 就労移行支援等 keeps the count from 就職日 and does not extend it.
+LEAVE_NOT_USED_NOTES_JA = (
+    "休職中に就労移行支援などを使っていないときは、就職した日から数えます。",
+    "休職しても、使える期間は延びません。",
+)
+# The person does not know whether the services were used: the 就職日 count, and what would
+# change it; the 市区町村 decides (FACTS.md "Eligibility").
+LEAVE_UNKNOWN_NOTES_JA = (
+    "ここでは、就職した日から数えました。",
+    "休職中に就労移行支援などを使った場合は、復職した日から数えます。",
+    "わからないときは、市区町村の窓口で確かめてください。",
 )
 # 002 §3(2), 004 §5(1): the start is given; the text gives no end, the figure is headed
 # 「対象者 最長就職後3年6カ月」. So no firm last day (PersonalDates.last_day_is_firm).

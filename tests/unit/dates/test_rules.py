@@ -27,7 +27,12 @@ from bot.dates.rules import (
     service_first_day,
     where_is_today,
 )
-from bot.dates.texts import DISCLAIMER_JA, RETURN_TO_WORK_CONDITION_JA
+from bot.dates.texts import (
+    DISCLAIMER_JA,
+    LEAVE_NOT_USED_NOTES_JA,
+    LEAVE_UNKNOWN_NOTES_JA,
+    RETURN_TO_WORK_CONDITION_JA,
+)
 
 D = date
 STANDARD = SupportVariant.STANDARD
@@ -548,7 +553,7 @@ def test_return_to_work_says_when_its_count_applies() -> None:
     pd = compute_personal_dates(start=D(2025, 1, 10), variant=RETURN, today=D(2025, 12, 1))
     assert pd.notes_ja[0] == RETURN_TO_WORK_CONDITION_JA
     assert "就労移行支援" in RETURN_TO_WORK_CONDITION_JA
-    assert any("期間は延びません" in note for note in pd.notes_ja)
+    assert "復職した日を1日目として数えました。" in pd.notes_ja
 
 
 @pytest.mark.parametrize(
@@ -570,6 +575,37 @@ def test_dates_after_leave(used_services: bool, first: date, last: date) -> None
     )
     assert (pd.service_first_day, pd.last_possible_day) == (first, last)
     assert pd.variant is (RETURN if used_services else STANDARD)
+    # without the services the notes say why the 就職 count holds and that a leave adds nothing
+    assert (pd.notes_ja[:2] == LEAVE_NOT_USED_NOTES_JA) is not used_services
+
+
+def test_dates_after_leave_when_the_person_does_not_know() -> None:
+    # The 就職 count (the one every source gives), with what would change it and whom to ask.
+    pd = dates_after_leave(
+        work_start=D(2023, 4, 1),
+        return_day=D(2025, 1, 10),
+        used_services_during_leave=None,
+        today=D(2025, 12, 1),
+    )
+    assert (pd.variant, pd.last_possible_day) == (STANDARD, D(2026, 9, 30))
+    assert pd.notes_ja[:3] == LEAVE_UNKNOWN_NOTES_JA
+    assert "市区町村" in pd.notes_ja[2]
+
+
+@pytest.mark.parametrize(
+    ("used_services", "work_start", "return_day"),
+    [(True, D(2023, 4, 1), None), (False, None, D(2025, 1, 10)), (None, None, D(2025, 1, 10))],
+)
+def test_dates_after_leave_needs_the_date_it_counts_from(
+    used_services: bool | None, work_start: date | None, return_day: date | None
+) -> None:
+    with pytest.raises(ValueError):
+        dates_after_leave(
+            work_start=work_start,
+            return_day=return_day,
+            used_services_during_leave=used_services,
+            today=D(2025, 12, 1),
+        )
 
 
 def test_results_are_frozen() -> None:
