@@ -345,10 +345,6 @@ INFO_SHARING_NO_DATE_JA = (
 INFO_SHARING_CONSENT_JA = "情報の共有は、本人の同意を得てからです。"
 
 
-def _months_before_label(months_before_end: int) -> str:
-    return "終わる月" if months_before_end == 0 else f"{months_before_end}か月前"
-
-
 def handover_text(personal: dates.PersonalDates) -> str:
     """The handover before the end (004 §10) and the 3-month rule (002 §31 イ)."""
     handover = personal.handover
@@ -362,10 +358,7 @@ def handover_text(personal: dates.PersonalDates) -> str:
     else:
         lines = list(HANDOVER_NO_END_JA)
     lines += [*HANDOVER_INTRO_JA, "", f"・半年より前：{handover.before_text_ja}"]
-    lines += [
-        f"・{_months_before_label(step.months_before_end)}：{step.text_ja}"
-        for step in handover.steps
-    ]
+    lines += [f"・{step.label_ja}：{step.text_ja}" for step in handover.steps]
     lines.append("")
     if personal.last_day_is_firm:
         deadline = western_date_ja(handover.info_sharing_deadline)

@@ -160,7 +160,7 @@ class RenewalSchedule:
 @dataclass(frozen=True)
 class HandoverStep:
     months_before_end: int  # 6..1, 0 = the end month
-    label_ja: str  # "6月前" .. "1月前", "終了月"
+    label_ja: str  # "6か月前" .. "1か月前", "終わる月" (the figure's 6月前 .. サービス終了月)
     period: DateRange
     text_ja: str
     # True for the 3月前 step: information must be shared by its last day.

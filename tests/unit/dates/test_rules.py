@@ -272,7 +272,7 @@ def test_renewals(start: date, renewals: tuple[date, ...]) -> None:
 def test_handover_timeline_apr1() -> None:
     timeline = handover_timeline(D(2024, 4, 1))
     labels = [s.label_ja for s in timeline.steps]
-    assert labels == ["6月前", "5月前", "4月前", "3月前", "2月前", "1月前", "終了月"]
+    assert labels == ["6か月前", "5か月前", "4か月前", "3か月前", "2か月前", "1か月前", "終わる月"]
     assert [s.months_before_end for s in timeline.steps] == [6, 5, 4, 3, 2, 1, 0]
     months = [(s.period.start, s.period.end) for s in timeline.steps]
     assert months == [
@@ -286,7 +286,7 @@ def test_handover_timeline_apr1() -> None:
     ]
     assert timeline.info_sharing_deadline == D(2027, 6, 30)
     deadline_steps = [s for s in timeline.steps if s.is_info_sharing_deadline]
-    assert [s.label_ja for s in deadline_steps] == ["3月前"]
+    assert [s.label_ja for s in deadline_steps] == ["3か月前"]
 
 
 def test_handover_timeline_mid_month() -> None:
@@ -299,17 +299,17 @@ def test_handover_timeline_mid_month() -> None:
 @pytest.mark.parametrize(
     ("label", "keyword"),
     [
-        pytest.param("6月前", "ケース会議", id="6"),
-        pytest.param("5月前", "引継ぎのための支援", id="5"),
-        pytest.param("4月前", "引継ぎ資料", id="4"),
-        pytest.param("3月前", "情報を共有", id="3"),
-        pytest.param("2月前", "心配", id="2"),
-        pytest.param("1月前", "最終ケース会議", id="1"),
-        pytest.param("終了月", "同行訪問", id="end"),
+        pytest.param("6か月前", "ケース会議", id="6"),
+        pytest.param("5か月前", "引継ぎのための支援", id="5"),
+        pytest.param("4か月前", "引継ぎ資料", id="4"),
+        pytest.param("3か月前", "情報を共有", id="3"),
+        pytest.param("2か月前", "心配", id="2"),
+        pytest.param("1か月前", "最終ケース会議", id="1"),
+        pytest.param("終わる月", "同行訪問", id="end"),
         # One reading of the flattened 004 §10 figure (labels head the items that follow), not a
         # hybrid: the follow-up on request stays in the end month (B7 of the review).
-        pytest.param("終了月", "求めに応じて", id="end-follow-up"),
-        pytest.param("3月前", "本人の同意", id="3-with-consent"),
+        pytest.param("終わる月", "求めに応じて", id="end-follow-up"),
+        pytest.param("3か月前", "本人の同意", id="3-with-consent"),
     ],
 )
 def test_handover_step_texts(label: str, keyword: str) -> None:
@@ -326,9 +326,9 @@ def test_handover_reading_is_one_reading_of_the_figure() -> None:
         for word in ("引継ぎ資料", "情報を共有", "最終ケース会議")
     }
     assert holding == {
-        "引継ぎ資料": ["4月前"],
-        "情報を共有": ["3月前"],
-        "最終ケース会議": ["1月前"],
+        "引継ぎ資料": ["4か月前"],
+        "情報を共有": ["3か月前"],
+        "最終ケース会議": ["1か月前"],
     }
     # The two items before the first label (アセスメント, ナチュラルサポート) open the first row.
     assert "職場の支え" in timeline.before_text_ja
