@@ -28,6 +28,7 @@ from actions.common import (
 from bot.dates import rules as dates
 from bot.dates.dialogue import ask_date_text, handover_text, personal_dates_text
 from bot.dates.leave import (
+    LEAVE_SERVICES_LABELS_JA,
     DateRole,
     LeaveServices,
     date_roles,
@@ -179,7 +180,13 @@ class ActionAskLeaveServices(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_leave_services_question")
+        buttons = [
+            {"title": label, "payload": f'/inform_date{{"leave_services":"{answer.value}"}}'}
+            for answer, label in LEAVE_SERVICES_LABELS_JA.items()
+        ]
+        dispatcher.utter_message(
+            response="utter_leave_services_question", buttons=[*buttons, STOP_BUTTON]
+        )
         return []
 
 

@@ -27,6 +27,7 @@ from bot.dates import rules as dates
 from bot.dates.parse import FoundDate, find_japanese_dates
 
 __all__ = [
+    "LEAVE_SERVICES_LABELS_JA",
     "DateRole",
     "LeaveServices",
     "RoledDate",
@@ -44,6 +45,14 @@ class LeaveServices(str, Enum):
     USED = "yes"
     NOT_USED = "no"
     UNKNOWN = "unknown"
+
+
+# The buttons of the question, in this order (payload: /inform_date{"leave_services": value}).
+LEAVE_SERVICES_LABELS_JA: dict[LeaveServices, str] = {
+    LeaveServices.USED: "はい、使った",
+    LeaveServices.NOT_USED: "いいえ、使っていない",
+    LeaveServices.UNKNOWN: "わからない",
+}
 
 
 class DateRole(str, Enum):

@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 import bot.dates.dialogue
+import bot.dates.leave
 import bot.dates.rules
 import bot.dates.texts
 import bot.eligibility
@@ -37,7 +38,13 @@ FACTS = yaml.safe_load((ROOT / "facts.yml").read_text(encoding="utf-8"))
 CLAIMS: list[dict[str, Any]] = FACTS["claims"]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 RESPONSES = set(DOMAIN["responses"])
-FLOW_MODULES = (bot.dates.rules, bot.dates.texts, bot.dates.dialogue, bot.eligibility)
+FLOW_MODULES = (
+    bot.dates.rules,
+    bot.dates.texts,
+    bot.dates.dialogue,
+    bot.dates.leave,
+    bot.eligibility,
+)
 # Modules whose every upper-case str constant is a user text (whatever its name).
 TEXT_MODULES = (bot.resource_map.texts,)
 # A quote starts on the line given and may run on over the next WINDOW lines (002 has a blank
