@@ -94,7 +94,7 @@ DATE_SLOTS = ("start_date", "return_date")
 
 
 def date_slot_updates(
-    tracker: Tracker, *, now: date, count_slot: str = "start_date"
+    tracker: Tracker, *, now: date, count_slot: str = "start_date", future_days: int = 0
 ) -> dict[str, Any]:
     """Slot updates from the latest message: the dates (or why not), the variant, who is meant.
 
@@ -106,7 +106,11 @@ def date_slot_updates(
     asked = requested if requested in DATE_SLOTS else count_slot
     updates: dict[str, Any] = dict(
         read_date_answer(
-            text, today=now, pending_month=tracker.get_slot("pending_month"), asked=asked
+            text,
+            today=now,
+            pending_month=tracker.get_slot("pending_month"),
+            asked=asked,
+            future_days=future_days,
         ).values
     )
     variant = entity_value(tracker, "date_variant") or (
@@ -153,13 +157,19 @@ class FlowFormValidation(FormValidationAction):
     def name(self) -> str:
         """Abstract, so rasa_sdk does not register this base class as an action."""
 
+    # How many days ahead a date may be (0: none; see read_date_answer).
+    future_days = 0
+
     def count_slot(self, tracker: Tracker) -> str:
         """Where a date without a role goes when no date is asked (see date_slot_updates)."""
         return "start_date"
 
     def date_updates(self, tracker: Tracker) -> dict[str, Any]:
         updates = date_slot_updates(
-            tracker, now=today_in_japan(), count_slot=self.count_slot(tracker)
+            tracker,
+            now=today_in_japan(),
+            count_slot=self.count_slot(tracker),
+            future_days=self.future_days,
         )
         # 「復職した日は、わかりました」 answers a question for the other date only.
         if tracker.get_slot("requested_slot") not in DATE_SLOTS and updates.get("date_problem") in (

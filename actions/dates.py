@@ -54,6 +54,9 @@ class ValidatePersonalDatesForm(FlowFormValidation):
     2025年1月10日に復職しました」); the form then asks only what is still missing.
     """
 
+    # A family or a sending office may plan ahead (review §2.6): a date up to a year ahead.
+    future_days = 366
+
     def name(self) -> str:
         return "validate_personal_dates_form"
 

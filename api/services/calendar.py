@@ -44,13 +44,13 @@ def calendar_events(
 
     The same facts as the chat: for 労働時間延長支援型 the sources differ on the last day, so there
     is no last day, no handover month and no information-sharing date, and the first day says to
-    ask the 市区町村 (texts.EXTENDED_HOURS_NOTES_JA); only the first plan review is dated, as in
+    ask the 市区町村 (texts.EXTENDED_HOURS_NO_END_JA); only the first plan review is dated, as in
     the chat. The handover steps are the manual's example for the longest use (004 §10).
     """
     dates = compute_personal_dates(start=start, variant=variant, today=today)
     first_summary, first_text = texts.CALENDAR_FIRST_DAY_JA
     # 労働時間延長支援型: why there is no last day, and whom to ask.
-    no_end = () if dates.last_day_is_firm else texts.EXTENDED_HOURS_NOTES_JA[1:]
+    no_end = () if dates.last_day_is_firm else texts.EXTENDED_HOURS_NO_END_JA
     first_lines = (first_text, *no_end)
     events: list[tuple[date, str, str]] = [
         (dates.service_first_day, first_summary, "\n".join(first_lines))

@@ -2,14 +2,15 @@
 
 The Rasa actions call these functions; tests call them directly. Slot values are plain strings so
 they survive the tracker store: `start_date` is ISO (2024-04-01), `pending_month` is
-"2024-4" or "-4" (year unknown), `date_problem` is "future" or "invalid:<reason>".
+"2024-4" or "-4" (year unknown), `date_problem` is "future", "far_future", "invalid:<reason>",
+"return_given" or "work_start_given".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.dates import rules as dates
 from bot.dates import texts
@@ -50,6 +51,8 @@ ASK_RETURN_DATE_JA = "復職した日を教えてください。\n" + DATE_EXAMP
 ASK_WORK_START_DATE_JA = (
     "就職した日を教えてください。\n休職する前に、働き始めた日です。\n" + DATE_EXAMPLES_JA
 )
+# The date flow takes a date up to a year ahead (a family or a sending office planning ahead).
+FAR_FUTURE_DATE_JA = "その日は、1年より先のようです。1年以内の日付で教えてください。"
 # A 復職日 given where the 就職日 was asked (「2025年1月10日に復職しました」), and the other way.
 RETURN_DAY_GIVEN_JA = "復職した日は、わかりました。"
 WORK_START_GIVEN_JA = "就職した日は、わかりました。"
@@ -121,7 +124,12 @@ def _slot_for(role: DateRole | None, asked: str) -> str | None:
 
 
 def read_date_answer(
-    text: str, *, today: date, pending_month: str | None = None, asked: str = "start_date"
+    text: str,
+    *,
+    today: date,
+    pending_month: str | None = None,
+    asked: str = "start_date",
+    future_days: int = 0,
 ) -> DateSlots:
     """Read the dates of `text` (or finish a 「4月」 answer with the day).
 
@@ -129,8 +137,11 @@ def read_date_answer(
     就職日, or the variant's date) or "return_date" (the 復職日). A date the words call a 就職日
     goes to start_date, one they call a 復職日 to return_date (bot.dates.leave.date_roles).
 
+    `future_days`: how far ahead a date may be (0: none; the date flow allows a year, so that a
+    family or a sending office can plan ahead, review §2.6).
+
     Returns the slot updates: a good date for `asked` clears the problem and the pending month;
-    an impossible or future date, or a month without a day, is kept out of the date slots. When
+    an impossible or too late date, or a month without a day, is kept out of the date slots. When
     only the other date is given, `date_problem` says so ("return_given" / "work_start_given").
     """
     by_slot: dict[str, list[DateParseResult]] = {}
@@ -155,8 +166,8 @@ def read_date_answer(
         elif result.status is ParseStatus.INVALID:
             reason = result.reason or InvalidReason.IMPOSSIBLE_DATE
             problem = problem or f"invalid:{reason.value}"
-        elif result.value is not None and is_future(result.value, today):
-            problem = problem or "future"
+        elif result.value is not None and is_future(result.value, today + timedelta(future_days)):
+            problem = problem or ("far_future" if future_days else "future")
         elif result.value is not None:
             values[slot] = result.value.isoformat()
     if asked in values:
@@ -192,6 +203,8 @@ def ask_date_text(
     after_leave = leave_services is not None or date_problem == "return_given"
     if date_problem == "future":
         lines.append(FUTURE_DATE_JA)
+    elif date_problem == "far_future":
+        lines.append(FAR_FUTURE_DATE_JA)
     elif date_problem and date_problem.startswith("invalid:"):
         try:
             reason = InvalidReason(date_problem.split(":", 1)[1])
@@ -223,12 +236,13 @@ def ask_date_text(
 UNKNOWN_COUNTS_FROM_WORK_START_JA = "わからないときは、ここでは就職した日から数えます。"
 
 
-def _input_label(variant: dates.SupportVariant) -> str:
+def _input_label(variant: dates.SupportVariant, *, ahead: bool = False) -> str:
+    """What the date the user gave is: 「働き始めた日」, or 「働き始める日」 for one still to come."""
     if variant is dates.SupportVariant.RETURN_TO_WORK:
-        return "復職した日"
+        return "復職する日" if ahead else "復職した日"
     if variant is dates.SupportVariant.EXTENDED_HOURS:
-        return "送り出し事業所を使い終わった日"
-    return "働き始めた日"
+        return "送り出し事業所を使い終わる日" if ahead else "送り出し事業所を使い終わった日"
+    return "働き始める日" if ahead else "働き始めた日"
 
 
 def western_date_ja(d: date) -> str:
@@ -289,7 +303,8 @@ def personal_dates_text(personal: dates.PersonalDates) -> str:
     lead = [texts.RETURN_TO_WORK_CONDITION_JA] if texts.RETURN_TO_WORK_CONDITION_JA in notes else []
     lines = [
         *lead,
-        f"{_input_label(personal.variant)}：{western_date_ja(personal.input_date)}",
+        f"{_input_label(personal.variant, ahead=personal.input_date > personal.today)}："
+        f"{western_date_ja(personal.input_date)}",
         *_dated_line("使い始められる日", personal.service_first_day),
     ]
     if personal.last_day_is_firm:

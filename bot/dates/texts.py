@@ -45,11 +45,18 @@ LEAVE_UNKNOWN_NOTES_JA = (
 )
 # 002 §3(2), 004 §5(1): the start is given; the text gives no end, the figure is headed
 # 「対象者 最長就職後3年6カ月」. So no firm last day (PersonalDates.last_day_is_firm).
-EXTENDED_HOURS_NOTES_JA = (
-    "送り出し事業所を使い終わった日の翌日から数えました。",
+EXTENDED_HOURS_NO_END_JA = (
     "使える最後の日は、資料によって数え方が違います。",
     "就職した日から3年6か月までとする資料もあります。",
     "最後の日は、お住まいの市区町村に確かめてください。",
+)
+# 002 §3(2): 「企業における労働時間が概ね週 10～20 時間から段階的に労働時間の延長を想定している場合を
+# 対象」, so that users can tell whether this type is theirs (review §2.3).
+EXTENDED_HOURS_WHO_JA = "この形は、週10〜20時間ほどから、働く時間を少しずつ延ばす人のものです。"
+EXTENDED_HOURS_NOTES_JA = (
+    EXTENDED_HOURS_WHO_JA,
+    "送り出し事業所を使い終わった日の翌日から数えました。",
+    *EXTENDED_HOURS_NO_END_JA,
 )
 
 # 004 §10, the manual's example of the months before the end. The seed holds the figure as

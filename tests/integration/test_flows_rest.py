@@ -50,8 +50,9 @@ def test_bad_dates_get_an_explanation_and_a_new_question(talk: Talk) -> None:
     assert "働き始めた日を教えてください" in asked
     assert "カレンダーにありません" in texts(talk("2月30日"))
     assert "和暦の年" in texts(talk("令和0年4月1日"))
-    future = (today_in_japan() + timedelta(days=40)).strftime("%Y年%-m月%-d日")
-    assert "まだ来ていない" in texts(talk(future))
+    # a date up to a year ahead is taken (planning ahead, review §2.6); further is not
+    far = (today_in_japan() + timedelta(days=400)).strftime("%Y年%-m月%-d日")
+    assert "1年より先" in texts(talk(far))
     assert "4月の何日ですか" in texts(talk("2024年4月"))
     answer = texts(talk("1日"))
     assert "使い始められる日：2024年10月1日" in answer
@@ -63,6 +64,13 @@ LEAVE_ANSWERS = [
     '/inform_date{"leave_services":"no"}',
     '/inform_date{"leave_services":"unknown"}',
 ]
+
+
+def test_a_start_still_to_come_is_counted_ahead(talk: Talk) -> None:
+    soon = today_in_japan() + timedelta(days=40)
+    answer = texts(talk(f"{soon.year}年{soon.month}月{soon.day}日に就職します。いつから使えますか"))
+    assert f"働き始める日：{soon.year}年{soon.month}月{soon.day}日" in answer
+    assert "数え始めまで、あと40日です。" in answer
 
 
 def test_return_to_work_is_counted_from_the_return_day_after_the_services(talk: Talk) -> None:

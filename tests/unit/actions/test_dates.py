@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from actions.common import STOP_BUTTON
@@ -16,6 +18,7 @@ from actions.dates import (
     DateAction,
     ValidatePersonalDatesForm,
 )
+from bot.dates.rules import today_in_japan
 from tests.unit.actions.conftest import (
     FORM_DOMAIN,
     Said,
@@ -24,6 +27,8 @@ from tests.unit.actions.conftest import (
     user_sees,
     validate_form,
 )
+
+TWO_YEARS_AHEAD = today_in_japan().year + 2
 
 
 @pytest.mark.parametrize(
@@ -58,6 +63,14 @@ from tests.unit.actions.conftest import (
             id="day-completes-month",
         ),
         pytest.param("費用はいくらですか", "start_date", {}, {}, id="faq-is-not-an-answer"),
+        # planning ahead (review §2.6): up to a year ahead the date flow counts; beyond, it asks
+        pytest.param(
+            f"{TWO_YEARS_AHEAD}年1月10日に就職します",
+            "start_date",
+            {},
+            {"date_problem": "far_future", "pending_month": None},
+            id="more-than-a-year-ahead",
+        ),
         pytest.param(
             "息子の費用はいくら？", "start_date", {}, {}, id="context-alone-is-not-an-answer"
         ),
@@ -257,6 +270,15 @@ def test_personal_dates_form_after_a_leave(
         )
         == expected
     )
+
+
+def test_a_date_within_a_year_ahead_is_taken() -> None:
+    soon = today_in_japan() + timedelta(days=40)
+    text = f"{soon.year}年{soon.month}月{soon.day}日に就職します"
+    slots = validate_form(
+        ValidatePersonalDatesForm(), text, form="personal_dates_form", requested=None
+    )
+    assert slots["start_date"] == soon.isoformat()
 
 
 def test_stop_is_not_taken_for_no() -> None:
