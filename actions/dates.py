@@ -67,7 +67,7 @@ class ValidatePersonalDatesForm(FlowFormValidation):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        resets = _fresh_story_resets(tracker)
+        resets = _stored_return_day(tracker) + _fresh_story_resets(tracker)
         events = await super().run(dispatcher, tracker, domain)
         return [*resets, *events, *_variant_from_answer(events, tracker)]
 
@@ -127,6 +127,21 @@ def _leave_services(value: str) -> LeaveServices | None:
         return LeaveServices(value)
     except ValueError:
         return None
+
+
+def _stored_return_day(tracker: Tracker) -> list[dict[str, Any]]:
+    """A conversation stored before the question existed holds 復職支援型 with the 復職日 in
+    `start_date`: the 復職日 moves to `return_date` (also in `tracker`), and the form asks."""
+    stored = tracker.get_slot("start_date")
+    if (
+        support_variant(tracker) is not dates.SupportVariant.RETURN_TO_WORK
+        or leave_services_slot(tracker) is not None
+        or tracker.get_slot("return_date") is not None
+        or not stored
+    ):
+        return []
+    tracker.slots.update({"return_date": stored, "start_date": None})
+    return [SlotSet("return_date", stored), SlotSet("start_date", None)]
 
 
 def _fresh_story_resets(tracker: Tracker) -> list[dict[str, Any]]:

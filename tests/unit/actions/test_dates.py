@@ -281,6 +281,23 @@ def test_a_date_within_a_year_ahead_is_taken() -> None:
     assert slots["start_date"] == soon.isoformat()
 
 
+def test_a_return_day_stored_before_the_question_is_kept_and_the_question_asked() -> None:
+    # phase 1 stored 復職支援型 with the 復職日 in start_date, without asking
+    slots = validate_form(
+        ValidatePersonalDatesForm(),
+        "/ask_personal_dates",
+        form="personal_dates_form",
+        requested=None,
+        start_date="2025-02-03",
+        date_variant="return_to_work",
+    )
+    assert slots == {
+        "return_date": "2025-02-03",
+        "start_date": None,
+        "requested_slot": "leave_services",
+    }
+
+
 def test_stop_is_not_taken_for_no() -> None:
     tracker = make_tracker(
         "いや、やめます",
