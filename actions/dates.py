@@ -37,6 +37,7 @@ from bot.dates.leave import (
     services_in_message,
 )
 from bot.dates.rules import today_in_japan
+from bot.protocol import payload
 
 CALCULATE_BUTTON = {"title": "日付を計算する", "payload": "/ask_personal_dates"}
 CALENDAR_BUTTON = {"title": "カレンダーに入れる", "payload": "/export_calendar"}
@@ -199,7 +200,7 @@ class ActionAskLeaveServices(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         buttons = [
-            {"title": label, "payload": f'/inform_date{{"leave_services":"{answer.value}"}}'}
+            {"title": label, "payload": payload("inform_date", {"leave_services": answer.value})}
             for answer, label in LEAVE_SERVICES_LABELS_JA.items()
         ]
         dispatcher.utter_message(
