@@ -24,33 +24,36 @@ log = logging.getLogger(__name__)
 
 DbSession = Annotated[Session, Depends(get_db)]
 
+# The dependencies that only read the request or app.state are `async def`: FastAPI runs a plain
+# `def` dependency in the threadpool, a round trip per dependency per request for nothing.
 
-def get_app_settings(request: Request) -> Settings:
+
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_rasa(request: Request) -> RasaClient:
+async def get_rasa(request: Request) -> RasaClient:
     rasa: RasaClient = request.app.state.rasa
     return rasa
 
 
-def public_base(request: Request) -> str:
+async def public_base(request: Request) -> str:
     """Where visitors reach the API, e.g. https://chat.example.jp: PUBLIC_BASE_URL (in
     development without it, the address the connection came in on), never the Host header."""
     return public_base_url(request.app.state.settings, request.scope)
 
 
-def own_origin(base: Annotated[str, Depends(public_base)]) -> str:
+async def own_origin(base: Annotated[str, Depends(public_base)]) -> str:
     return origin_of(base)
 
 
-def get_rate_limits(request: Request) -> RateLimits:
+async def get_rate_limits(request: Request) -> RateLimits:
     rate_limits: RateLimits = request.app.state.rate_limits
     return rate_limits
 
 
-def get_client_address(
+async def get_client_address(
     request: Request, limits_: Annotated[RateLimits, Depends(get_rate_limits)]
 ) -> str:
     """The client's address for the rate limits (api.rate_limits.client_address)."""

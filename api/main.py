@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.config import Settings, get_settings, unsafe_settings
 from api.db import make_engine
@@ -30,6 +32,45 @@ PAGE_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 PAGES = frozenset({"/staff", "/demo"})
+
+
+class ResponseHeaders:
+    """Public API answers are readable by the embedding page (the Origin check is per office,
+    in the routes); the staff API is same-origin only. The HTML pages get a strict CSP.
+
+    A plain ASGI middleware: it only edits the response start, where Starlette's
+    `@app.middleware("http")` would wrap every response body in a stream of its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        origin = Headers(scope=scope).get("origin")
+        cors = bool(
+            origin
+            and path.startswith(PUBLIC_PREFIX)
+            and not path.startswith(PUBLIC_PREFIX + "staff")
+            and scope["method"] != "OPTIONS"
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if cors and origin:
+                    headers["Access-Control-Allow-Origin"] = origin
+                    headers["Access-Control-Expose-Headers"] = "Retry-After"
+                    headers["Vary"] = "Origin"
+                if path in PAGES:
+                    headers.update(PAGE_HEADERS)
+                if "x-content-type-options" not in headers:
+                    headers["X-Content-Type-Options"] = "nosniff"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class UnsafeSettingsError(RuntimeError):
@@ -83,28 +124,7 @@ def create_app(
     # Inside the middleware below, so that its refusals carry the CORS headers too.
     app.add_middleware(PublicSurface, settings=settings)
 
-    @app.middleware("http")
-    async def cors_and_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        """Public API answers are readable by the embedding page (the Origin check is per office,
-        in the routes); the staff API is same-origin only. The HTML pages get a strict CSP."""
-        response = await call_next(request)
-        origin = request.headers.get("origin")
-        path = request.url.path
-        if (
-            origin
-            and path.startswith(PUBLIC_PREFIX)
-            and not path.startswith(PUBLIC_PREFIX + "staff")
-            and request.method != "OPTIONS"
-        ):
-            response.headers["Access-Control-Allow-Origin"] = origin
-            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
-            response.headers["Vary"] = "Origin"
-        if path in PAGES:
-            response.headers.update(PAGE_HEADERS)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
+    app.add_middleware(ResponseHeaders)
 
     app.include_router(system.router)
     app.include_router(chat.router)

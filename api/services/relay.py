@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -17,7 +18,7 @@ from api.schemas import Button, ChatMessageOut, Link, MessageType
 from api.services.resource_map import SAVED_TEXT, ResourceMapRelay
 from bot import protocol
 from bot.dates.rules import SupportVariant
-from bot.text.furigana import ruby_segments
+from bot.text.furigana import Segment, ruby_segments
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,12 @@ def safe_url(url: str) -> bool:
     return bool(parts.netloc) if parts.scheme in ("http", "https") else bool(parts.path)
 
 
+@lru_cache(maxsize=4096)
+def _ruby(text: str) -> tuple[Segment, ...]:
+    # The bot's texts come from domain.yml and repeat turn after turn: one MeCab pass per text.
+    return tuple(ruby_segments(text))
+
+
 def text_message(
     text: str,
     *,
@@ -44,7 +51,7 @@ def text_message(
     return ChatMessageOut(
         type=kind,
         text=text,
-        ruby=ruby_segments(text),
+        ruby=list(_ruby(text)),
         buttons=buttons or [],
         links=links or [],
     )
@@ -85,7 +92,7 @@ def convert_rasa_messages(
         easy = custom.get(protocol.EASY_JA)
         if isinstance(easy, str) and out and out[-1].easy_text is None:
             out[-1].easy_text = easy
-            out[-1].easy_ruby = ruby_segments(easy)
+            out[-1].easy_ruby = list(_ruby(easy))
         calendar = custom.get(protocol.CALENDAR)
         if isinstance(calendar, dict):
             link = calendar_link(calendar, base=calendar_url)
