@@ -142,16 +142,22 @@ def test_a_text_message_is_a_chat_turn_answered_with_the_reply_token(
 def test_buttons_become_quick_replies_whose_postback_is_the_payload(
     line: TestClient, db: Session, fake_rasa: FakeRasa, fake_line: FakeLine
 ) -> None:
-    buttons = [{"title": f"とても長いボタンの題名です番号{i}（くわしく）", "payload": f"/b{i}"}
-               for i in range(15)]
-    fake_rasa.replies["メニュー"] = [{"recipient_id": "x", "text": "選んでください。", "buttons": buttons}]
+    buttons = [
+        {"title": f"とても長いボタンの題名です番号{i}（くわしく）", "payload": f"/b{i}"}
+        for i in range(15)
+    ]
+    fake_rasa.replies["メニュー"] = [
+        {"recipient_id": "x", "text": "選んでください。", "buttons": buttons}
+    ]
     post(line, event("message", event_id="E1", text="メニュー"))
     [message] = fake_line.reply_to("reply-E1")
     items = message["quickReply"]["items"]
     assert len(items) == 13
     assert [i["action"]["data"] for i in items] == [f"/b{i}" for i in range(13)]
     assert all(len(i["action"]["label"]) <= 20 for i in items)
-    assert items[0]["action"]["label"] == "とても長いボタンの題名です番号0"  # the bracket goes first
+    assert (
+        items[0]["action"]["label"] == "とても長いボタンの題名です番号0"
+    )  # the bracket goes first
     assert items[0]["action"]["displayText"] == buttons[0]["title"]
 
     # Pressing one: the postback data goes to Rasa as the payload; the history shows the title.
@@ -190,7 +196,10 @@ def test_easy_japanese_is_a_per_user_setting(
 ) -> None:
     fake_rasa.replies["費用"] = [
         {"recipient_id": "x", "text": "利用者負担は、前の年の所得で決まります。"},
-        {"recipient_id": "x", "custom": {protocol.EASY_JA: "おかねは、しゅうにゅうで きまります。"}},
+        {
+            "recipient_id": "x",
+            "custom": {protocol.EASY_JA: "おかねは、しゅうにゅうで きまります。"},
+        },
     ]
     post(line, event("postback", event_id="E1", postback=texts.EASY_ON))
     assert fake_line.reply_to("reply-E1")[0]["text"] == texts.EASY_ON_TEXT
