@@ -101,7 +101,7 @@ def test_the_easy_variant_replaces_the_text_only_when_chosen_and_present() -> No
 
 
 def test_the_signature_is_checked_exactly() -> None:
-    body = '{"events":[]}'.encode()
+    body = b'{"events":[]}'
     assert signature_valid(body, sign(body), channel_secret=CHANNEL_SECRET)
     assert not signature_valid(body + b" ", sign(body), channel_secret=CHANNEL_SECRET)
     assert not signature_valid(body, sign(body, "other"), channel_secret=CHANNEL_SECRET)
