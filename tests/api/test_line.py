@@ -412,3 +412,24 @@ def test_connecting_without_the_secrets_key_is_503(
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "line_unavailable"
     assert db.get(LineChannel, "demo") is None
+
+
+@pytest.mark.usefixtures("connected")
+def test_the_calendar_export_is_a_link_the_user_can_open(
+    line: TestClient, fake_rasa: FakeRasa, fake_line: FakeLine
+) -> None:
+    fake_rasa.replies["日付"] = [
+        {"recipient_id": "x", "text": "目安の日付です。"},
+        {
+            "recipient_id": "x",
+            "custom": {"calendar": {"start": "2025-04-01", "variant": "standard"}},
+        },
+    ]
+    post(line, event("message", event_id="E1", text="日付"))
+    messages = fake_line.reply_to("reply-E1")
+    assert [m["type"] for m in messages] == ["text", "text", "template"]
+    [action] = messages[-1]["template"]["actions"]
+    assert action["type"] == "uri"
+    assert action["uri"] == (
+        "http://api.test/api/v1/calendar.ics?start=2025-04-01&variant=standard"
+    )
