@@ -433,3 +433,15 @@ def test_the_calendar_export_is_a_link_the_user_can_open(
     assert action["uri"] == (
         "http://api.test/api/v1/calendar.ics?start=2025-04-01&variant=standard"
     )
+
+
+@pytest.mark.usefixtures("connected")
+def test_asking_for_a_person_gives_the_offices_contact(
+    line: TestClient, db: Session, fake_rasa: FakeRasa, fake_line: FakeLine
+) -> None:
+    office = get_office(db=db, office_id="demo")
+    office.contact_text = "電話 000-0000-0000（平日 9時〜17時）"
+    db.commit()
+    post(line, event("message", event_id="E1", text="人と話したい"))
+    [message] = fake_line.reply_to("reply-E1")
+    assert "000-0000-0000" in message["text"] and fake_rasa.received == []

@@ -370,10 +370,11 @@ class LineWorker:
         except ServiceError as exc:
             if exc.code is ErrorCode.BOT_UNAVAILABLE:
                 self.say(event, texts.bot_down(office.contact_text))
-            elif exc.code is ErrorCode.DATABASE_UNAVAILABLE:
-                self.say(event, texts.BUSY_TEXT)
-            else:  # e.g. invalid_payload: the input checks above should have caught it
+            elif exc.code is ErrorCode.INVALID_PAYLOAD:
                 self.say(event, texts.BAD_BUTTON_TEXT)
+            else:  # e.g. the session was purged a moment ago: the next message starts afresh
+                log.info("LINE %s: turn refused: %s", office.id, exc.code.value)
+                self.say(event, texts.BUSY_TEXT)
             return
         except SQLAlchemyError as exc:  # still failing after the retries (transactions.commit)
             log.error("LINE %s: database error in a turn: %s", office.id, type(exc).__name__)
