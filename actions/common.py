@@ -28,6 +28,15 @@ def latest_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
 
 
+def latest_metadata(tracker: Tracker) -> dict[str, Any]:
+    """The metadata the API sent with the latest user message (bot.protocol.METADATA_*)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata")
+            return metadata if isinstance(metadata, dict) else {}
+    return {}
+
+
 def latest_intent_name(tracker: Tracker) -> str:
     return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
 

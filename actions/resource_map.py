@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import entity_value, latest_text
+from actions.common import entity_value, latest_metadata, latest_text
 from bot import protocol
 from bot.resource_map.dialogue import Reply, ask, handle, start, state_summary_dict, summary
 from bot.resource_map.state import DialogueState
@@ -72,6 +72,11 @@ def utter(dispatcher: CollectingDispatcher, reply: Reply, *, skip: tuple[str, ..
         dispatcher.utter_message(text="選んでください。", buttons=buttons)
 
 
+def asks_disability(tracker: Tracker) -> bool:
+    """False when the channel skips the disability-type question (LINE, by default)."""
+    return latest_metadata(tracker).get(protocol.METADATA_ASK_DISABILITY) is not False
+
+
 def announce_map(dispatcher: CollectingDispatcher, state: DialogueState) -> None:
     """The API layer stores the map when it sees this (only disability types with consent)."""
     dispatcher.utter_message(json_message={protocol.RESOURCE_MAP: state_summary_dict(state)})
@@ -95,7 +100,7 @@ class ActionResourceMapStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         saved, lost = _state(tracker)
-        state, reply = start(saved, lost=lost)
+        state, reply = start(saved, lost=lost, ask_disability=asks_disability(tracker))
         # The question itself comes from action_ask_rmap_input, right after this.
         utter(dispatcher, Reply(texts=reply.texts, buttons=()), skip=ask(state).texts)
         return [SlotSet("rmap_state", state.to_json()), SlotSet("rmap_input", None)]
@@ -121,7 +126,7 @@ class ValidateResourceMapForm(FormValidationAction):
             return []  # rejected: the rules answer the question, then the form asks again
         saved, lost = _state(tracker)
         if lost:  # the answer was to a question of the lost state: start afresh instead
-            state, reply = start(None, lost=True)
+            state, reply = start(None, lost=True, ask_disability=asks_disability(tracker))
         else:
             state, reply = handle(saved, text=text, choice=choice)
         utter(dispatcher, Reply(texts=reply.texts, buttons=()), skip=ask(state).texts)

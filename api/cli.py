@@ -14,11 +14,20 @@ python -m api.cli purge                          deletes what each office keeps 
                                                  entries; `make run` runs it daily
 python -m api.cli purge-trackers [DAYS]          only the Rasa conversations idle for more than
                                                  DAYS (default RASA_TRACKER_RETENTION_DAYS)
+python -m api.cli line-key                       prints a new LINE_SECRETS_KEY (Fernet)
+python -m api.cli line-connect OFFICE_ID [--ask-disability]
+                                                 connects the office's LINE channel: the channel
+                                                 secret and access token are read from
+                                                 LINE_CHANNEL_SECRET / LINE_ACCESS_TOKEN, else
+                                                 asked for (never as arguments: docs/line.md)
+python -m api.cli line-disconnect OFFICE_ID      removes the office's LINE channel and secrets
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Callable
 from datetime import timedelta
@@ -30,7 +39,17 @@ from api.db import make_engine
 from api.errors import ServiceError
 from api.models import utcnow
 from api.services import audit, retention
-from api.services.offices import create_api_key, create_office, list_keys, revoke_key, rotate_key
+from api.services.line import channels as line_channels
+from api.services.line.vault import Vault
+from api.services.line.vault import new_key as new_line_key
+from api.services.offices import (
+    create_api_key,
+    create_office,
+    get_office,
+    list_keys,
+    revoke_key,
+    rotate_key,
+)
 from api.services.sessions import delete_conversation
 from api.services.trackers import tracker_store
 
@@ -129,6 +148,9 @@ def cmd_purge(_args: argparse.Namespace) -> int:
             reports = retention.purge(db=db, trackers=trackers, now=now, salt=settings.SENDER_SALT)
             before = now - timedelta(days=settings.AUDIT_LOG_RETENTION_DAYS)
             audit_rows = audit.purge(db=db, before=before)
+            line_events = line_channels.purge_events(
+                db=db, now=now, days=settings.LINE_EVENT_RETENTION_DAYS
+            )
         idle = 0
         if trackers is not None:
             idle = trackers.purge(older_than=timedelta(days=settings.RASA_TRACKER_RETENTION_DAYS))
@@ -139,7 +161,10 @@ def cmd_purge(_args: argparse.Namespace) -> int:
             trackers.close()
     for office_id, report in reports.items():
         print(f"office {office_id}: {report}")
-    print(f"audit log entries {audit_rows}; idle Rasa conversations {idle}")
+    print(
+        f"audit log entries {audit_rows}; idle Rasa conversations {idle}; "
+        f"seen LINE events {line_events}"
+    )
     return 0
 
 
@@ -155,6 +180,51 @@ def cmd_purge_trackers(args: argparse.Namespace) -> int:
     finally:
         trackers.close()
     print(f"purged {purged} conversation(s) idle for more than {days} days")
+    return 0
+
+
+def cmd_line_key(_args: argparse.Namespace) -> int:
+    print(new_line_key())
+    return 0
+
+
+def secret_input(variable: str, prompt: str) -> str:
+    return os.environ.get(variable) or getpass.getpass(prompt)
+
+
+def cmd_line_connect(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    if not settings.LINE_SECRETS_KEY:
+        return fail("LINE_SECRETS_KEY is not set (python -m api.cli line-key makes one)")
+    secret = secret_input("LINE_CHANNEL_SECRET", "channel secret: ")
+    token = secret_input("LINE_ACCESS_TOKEN", "channel access token: ")
+    with database() as db:
+        try:
+            office = get_office(db=db, office_id=args.office_id)
+            line_channels.connect(
+                db=db,
+                office=office,
+                vault=Vault(settings.LINE_SECRETS_KEY),
+                channel_secret=secret,
+                access_token=token,
+                ask_disability=args.ask_disability,
+            )
+        except ServiceError as exc:
+            return fail(f"{args.office_id}: {exc.code.value}")
+    base = settings.PUBLIC_BASE_URL.rstrip("/") or "https://<PUBLIC_BASE_URL>"
+    print(f"connected {args.office_id}; webhook URL: {base}{line_channels.webhook_path(office.id)}")
+    return 0
+
+
+def cmd_line_disconnect(args: argparse.Namespace) -> int:
+    with database() as db:
+        try:
+            office = get_office(db=db, office_id=args.office_id)
+        except ServiceError as exc:
+            return fail(f"{args.office_id}: {exc.code.value}")
+        if not line_channels.disconnect(db=db, office=office):
+            return fail(f"{args.office_id}: no LINE channel")
+    print(f"disconnected {args.office_id} from LINE")
     return 0
 
 
@@ -181,6 +251,11 @@ def parser() -> argparse.ArgumentParser:
     command("delete-session", cmd_delete_session).add_argument("session_id")
     command("purge", cmd_purge)
     command("purge-trackers", cmd_purge_trackers).add_argument("days", type=int, nargs="?")
+    command("line-key", cmd_line_key)
+    sub = command("line-connect", cmd_line_connect)
+    sub.add_argument("office_id")
+    sub.add_argument("--ask-disability", action="store_true")
+    command("line-disconnect", cmd_line_disconnect).add_argument("office_id")
     return root
 
 

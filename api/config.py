@@ -11,6 +11,7 @@ from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet
 from limits import parse_many
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -81,6 +82,17 @@ class Settings(BaseSettings):
     # Entries of the staff audit log older than this are purged (api.cli purge).
     AUDIT_LOG_RETENTION_DAYS: int = 365
 
+    # --- LINE (docs/line.md) ---
+    # The Fernet key (cryptography) that encrypts each office's LINE channel secret and access
+    # token in the database: `python -m api.cli line-key` prints a new one. Empty: LINE is off
+    # (connecting a channel is refused, webhooks answer 404).
+    LINE_SECRETS_KEY: str = ""
+    # The Messaging API's host (tests point it at a local stand-in).
+    LINE_API_BASE_URL: str = "https://api.line.me"
+    LINE_API_TIMEOUT_SECONDS: float = 10.0
+    # Seen webhookEventIds are kept this long, to answer a redelivered event only once.
+    LINE_EVENT_RETENTION_DAYS: int = 7
+
     @property
     def is_development(self) -> bool:
         return self.API_ENV.strip().lower() == DEVELOPMENT
@@ -116,6 +128,8 @@ def unsafe_settings(settings: Settings) -> list[str]:
         ]
     except ValueError:
         problems.append(f"TRUSTED_PROXIES={settings.TRUSTED_PROXIES!r}: addresses or networks only")
+    if settings.LINE_SECRETS_KEY and not line_key_usable(settings.LINE_SECRETS_KEY):
+        problems.append("LINE_SECRETS_KEY is not a Fernet key (python -m api.cli line-key)")
     if settings.REQUEST_BODY_MAX_BYTES < 1024:
         problems.append("REQUEST_BODY_MAX_BYTES must be at least 1024")
     if settings.is_development:
@@ -133,6 +147,14 @@ def unsafe_settings(settings: Settings) -> list[str]:
     if settings.TRUSTED_HOSTS.strip() == "*":
         problems.append("TRUSTED_HOSTS='*' is for development only")
     return problems
+
+
+def line_key_usable(key: str) -> bool:
+    try:
+        Fernet(key.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

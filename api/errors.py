@@ -56,6 +56,9 @@ class ErrorCode(str, Enum):
     REQUEST_TOO_LARGE = "request_too_large"
     RATE_LIMITED = "rate_limited"
     HOST_NOT_ALLOWED = "host_not_allowed"
+    INVALID_SIGNATURE = "invalid_signature"
+    LINE_NOT_CONNECTED = "line_not_connected"
+    LINE_UNAVAILABLE = "line_unavailable"
 
     @property
     def status(self) -> int:
@@ -111,6 +114,12 @@ ERRORS: dict[ErrorCode, tuple[int, str]] = {
         "短い時間に、たくさん送られました。少し待ってから、もう一度送ってください。",
     ),
     ErrorCode.HOST_NOT_ALLOWED: (400, "このアドレスでは使えません。"),
+    ErrorCode.INVALID_SIGNATURE: (401, "署名が正しくありません。"),
+    ErrorCode.LINE_NOT_CONNECTED: (404, "この事業所は、LINEにつながっていません。"),
+    ErrorCode.LINE_UNAVAILABLE: (
+        503,
+        "いま、LINEの設定を保存できません。管理者に連絡してください。",
+    ),
 }
 
 

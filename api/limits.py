@@ -30,3 +30,8 @@ STAFF_PAGE_DEFAULT: Final = 100
 STAFF_PAGE_MAX: Final = 500
 # Integer ids in paths and queries: a PostgreSQL INTEGER (security review L1).
 ROW_ID_MAX: Final = 2_147_483_647
+
+# LINE (issue 12): webhookEventId is a 26-character ULID; a little room for change.
+LINE_WEBHOOK_EVENT_ID: Final = 64
+LINE_CHANNEL_SECRET: Final = 64
+LINE_ACCESS_TOKEN: Final = 512

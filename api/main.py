@@ -15,7 +15,8 @@ from api.config import Settings, get_settings, unsafe_settings
 from api.db import make_engine
 from api.errors import install_error_handlers
 from api.rate_limits import RateLimits
-from api.routes import chat, resource_map, sessions, staff, system
+from api.routes import chat, line, resource_map, sessions, staff, system
+from api.services.line.client import LineClient
 from api.services.rasa import RasaClient
 from api.surface import PublicSurface
 
@@ -78,10 +79,13 @@ class UnsafeSettingsError(RuntimeError):
 
 
 def create_app(
-    settings: Settings | None = None, *, rasa_transport: httpx.BaseTransport | None = None
+    settings: Settings | None = None,
+    *,
+    rasa_transport: httpx.BaseTransport | None = None,
+    line_transport: httpx.BaseTransport | None = None,
 ) -> FastAPI:
     """The application; UnsafeSettingsError (the API does not start) for unsafe settings, e.g. the
-    default SENDER_SALT outside development."""
+    default SENDER_SALT outside development. The transports replace the network in tests."""
     settings = settings or get_settings()
     problems = unsafe_settings(settings)
     if problems:
@@ -94,6 +98,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.rasa.close()
+        app.state.line.close()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -119,6 +124,11 @@ def create_app(
         transport=rasa_transport,
         actions_health_url=settings.ACTIONS_HEALTH_URL,
     )
+    app.state.line = LineClient(
+        base_url=settings.LINE_API_BASE_URL,
+        timeout=settings.LINE_API_TIMEOUT_SECONDS,
+        transport=line_transport,
+    )
     app.state.rate_limits = RateLimits(settings)
     install_error_handlers(app)
     # Inside the middleware below, so that its refusals carry the CORS headers too.
@@ -131,6 +141,8 @@ def create_app(
     app.include_router(resource_map.router)
     app.include_router(staff.router)
     app.include_router(sessions.router)
+    app.include_router(line.router)
+    app.include_router(line.staff_router)
     return app
 
 

@@ -205,3 +205,61 @@ class UserResourceMapEntry(Base):
     how_to_contact: Mapped[str | None] = mapped_column(String(200), nullable=True)
     phone: Mapped[str | None] = mapped_column(String(50), nullable=True)
     url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class LineChannel(Base):
+    """An office's LINE official account (issue 12): its Messaging API channel.
+
+    The channel secret and the access token are stored encrypted (api.services.line_secrets,
+    Fernet with LINE_SECRETS_KEY) and never logged or returned. `ask_disability`: the resource
+    map asks the disability-type question (要配慮個人情報) on LINE only when the office turns it on.
+    """
+
+    __tablename__ = "line_channels"
+
+    office_id: Mapped[str] = mapped_column(
+        ForeignKey("offices.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel_secret_encrypted: Mapped[str] = mapped_column(Text)
+    access_token_encrypted: Mapped[str] = mapped_column(Text)
+    ask_disability: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LineUser(Base):
+    """A LINE user of an office: a chat session of that office.
+
+    `user_key` is a salted SHA-256 of the LINE userId (the raw userId is never stored). The row
+    goes with its session (retention purge, unfollow, delete-session)."""
+
+    __tablename__ = "line_users"
+    __table_args__ = (UniqueConstraint("office_id", "user_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    user_key: Mapped[str] = mapped_column(String(64))
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("chat_sessions.id", ondelete="CASCADE"), unique=True
+    )
+    # The user chose やさしい日本語 (a quick reply): replies use the easy variant when there is one.
+    easy_ja: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LineWebhookEvent(Base):
+    """A webhook event seen once: LINE redelivers, and a replay must not answer twice.
+
+    Holds the event's id and type only (no text, no user id); purged after
+    LINE_EVENT_RETENTION_DAYS (api.cli purge)."""
+
+    __tablename__ = "line_webhook_events"
+    __table_args__ = (UniqueConstraint("office_id", "webhook_event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    webhook_event_id: Mapped[str] = mapped_column(String(limits.LINE_WEBHOOK_EVENT_ID))
+    event_type: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )

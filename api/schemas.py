@@ -310,3 +310,22 @@ class ResourceMapOut(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     rasa: Literal["ok", "unavailable", "unchecked"] = "unchecked"
+
+
+class LineChannelIn(BaseModel):
+    """An office's LINE Messaging API channel (LINE Developers console: the channel secret and a
+    long-lived channel access token). Stored encrypted; never returned."""
+
+    channel_secret: str = Field(min_length=1, max_length=limits.LINE_CHANNEL_SECRET)
+    access_token: str = Field(min_length=1, max_length=limits.LINE_ACCESS_TOKEN)
+    ask_disability: StrictBool = Field(
+        default=False,
+        description="Ask the resource map's disability-type question on LINE too (off: skipped).",
+    )
+
+
+class LineChannelOut(BaseModel):
+    connected: bool
+    ask_disability: bool
+    webhook_url: str = Field(description="Enter this in the LINE Developers console.")
+    updated_at: datetime | None

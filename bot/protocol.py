@@ -112,3 +112,15 @@ def is_suggestion_payload(text: str) -> bool:
     """True for a suggestion button (`suggest:<name>`), the kind the API may replace."""
     choice = choice_of(text)
     return choice is not None and choice.startswith(SUGGEST_PREFIX)
+
+
+# --- message metadata from the API to the actions ------------------------------------------------
+
+# The API sends `metadata` with a message (Rasa's REST channel keeps it on the user event); the
+# actions read it with `actions.common.latest_metadata`.
+METADATA_CHANNEL: Final = "channel"
+"""str: where the user writes from: "line" for the LINE channel (absent on the web)."""
+CHANNEL_LINE: Final = "line"
+METADATA_ASK_DISABILITY: Final = "ask_disability"
+"""bool: false → the resource map skips its disability-type question (要配慮個人情報), as on LINE
+unless the office turned it on (docs/line.md)."""

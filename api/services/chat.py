@@ -144,6 +144,7 @@ def chat(
     salt: str,
     calendar_url: str,
     api_base_url: str = "",
+    metadata: dict[str, Any] | None = None,
 ) -> tuple[str, list[ChatMessageOut]]:
     """One chat turn, in three short steps; no transaction is open while Rasa thinks.
 
@@ -158,7 +159,8 @@ def chat(
        503 `database_unavailable`: the user's message is stored without a reply, as when Rasa is
        down, and Rasa has seen the message.
 
-    `api_base_url` (e.g. http://host/api/v1) prefixes the export links.
+    `api_base_url` (e.g. http://host/api/v1) prefixes the export links; `metadata` goes to Rasa
+    with the message (the LINE channel sends `bot.protocol.METADATA_*`).
     """
     to_send, is_payload = validate_input(message=message, payload=payload, max_chars=max_chars)
     office_id, contact_text = office.id, office.contact_text
@@ -178,7 +180,7 @@ def chat(
     if not is_handoff_request(to_send, is_payload=is_payload):
         try:
             sent = to_send if is_payload else protocol.as_typed_text(to_send)
-            items = rasa.send(sender=turn.sender, message=sent)
+            items = rasa.send(sender=turn.sender, message=sent, metadata=metadata)
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable: %s", exc)
             raise ServiceError(

@@ -83,8 +83,13 @@ class RasaClient:
             else:
                 self._down_until[url] = time.monotonic() + self._cooldown
 
-    def send(self, *, sender: str, message: str) -> list[dict[str, Any]]:
-        body = {"sender": sender, "message": message}
+    def send(
+        self, *, sender: str, message: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """`metadata` reaches the actions as the user event's metadata (e.g. the channel)."""
+        body: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata:
+            body["metadata"] = metadata
         refused: list[str] = []
         for url in self._order():
             try:

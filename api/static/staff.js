@@ -96,8 +96,17 @@
     return [when(r.created_at), r.api_key_label || ("キー " + r.api_key_id), AUDIT_ACTIONS[r.action] || r.action, ids.length + "件"];
   });
 
+  // LINE: the secrets are only ever sent, never shown (the API does not return them).
+  function showLine(s) {
+    $("#line-state").textContent = (s.connected ? "LINEにつながっています。" : "LINEにつながっていません。") +
+      "LINE DevelopersのWebhook URL: " + s.webhook_url;
+    $("#line").ask_disability.checked = s.ask_disability;
+    $("#line-disconnect").hidden = !s.connected;
+  }
+
   function refresh() {
     return Promise.all([
+      api("GET", "/line").then(showLine),
       api("GET", "/settings").then(function (s) {
         var f = $("#settings");
         f.display_name.value = s.display_name;
@@ -151,6 +160,21 @@
     ["name", "category", "area_of_life", "municipality", "phone", "url", "hours", "notes"].forEach(function (n) { body[n] = f[n].value; });
     api("POST", "/directory", body).then(function () { f.reset(); $("#entry-status").textContent = "追加しました。"; refresh(); },
                                          function (err) { $("#entry-status").textContent = err.message; });
+  });
+  $("#line").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var f = e.target;
+    api("PUT", "/line", {
+      channel_secret: f.channel_secret.value.trim(),
+      access_token: f.access_token.value.trim(),
+      ask_disability: f.ask_disability.checked
+    }).then(function (s) { f.channel_secret.value = ""; f.access_token.value = ""; showLine(s); $("#line-status").textContent = "つなぎました。"; },
+            function (err) { $("#line-status").textContent = err.message; });
+  });
+  $("#line-disconnect").addEventListener("click", function () {
+    api("DELETE", "/line").then(function () { return api("GET", "/line"); }).then(
+      function (s) { showLine(s); $("#line-status").textContent = "LINEから外しました。"; },
+      function (err) { $("#line-status").textContent = err.message; });
   });
   if (key) {
     refresh().then(function () { $("#login").hidden = true; $("#content").hidden = false; }, function () { sessionStorage.removeItem("staff-key"); });

@@ -185,16 +185,21 @@ def _finish_reply(state: DialogueState, lead: tuple[str, ...], *, changed: bool 
 # --- turns ---------------------------------------------------------------------------
 
 
-def start(state: DialogueState | None, *, lost: bool = False) -> tuple[DialogueState, Reply]:
+def start(
+    state: DialogueState | None, *, lost: bool = False, ask_disability: bool = True
+) -> tuple[DialogueState, Reply]:
     """Open the conversation: explain and ask consent, or resume a half-done map.
 
     `lost`: a saved state could not be read (`DialogueState.restore`): start afresh, and say so.
+    `ask_disability` False (LINE, unless the office turned it on: docs/line.md): a fresh map
+    skips the consent and disability-type questions, as if consent was declined, and nothing
+    about disability is asked or stored.
     """
     if lost or state is None or (state.step is Step.CONSENT and state.map.is_empty):
-        state = DialogueState()
+        state = DialogueState() if ask_disability else DialogueState(consent=False, step=Step.GOAL)
         lead = (texts.LOST_NOTE,) if lost else ()
-        explain = lead + (texts.MAP_EXPLANATION, texts.CONSENT_TEXT)
-        return state, Reply(explain, ask(state).buttons)
+        consent = (texts.CONSENT_TEXT,) if ask_disability else ()
+        return state, Reply(lead + (texts.MAP_EXPLANATION,) + consent, ask(state).buttons)
     if state.step is Step.DONE:
         return state, _finish_reply(state, (texts.DONE_AGAIN,))
     reply = ask(state)

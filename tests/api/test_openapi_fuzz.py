@@ -16,6 +16,7 @@ import httpx
 import pytest
 import schemathesis
 from conftest import TEST_SETTINGS, MakeApp
+from cryptography.fernet import Fernet
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
@@ -38,8 +39,13 @@ def fuzz_app(make_app: MakeApp) -> FastAPI:
         for action in ("CHAT", "HANDOFF", "DELETE")
         for per in ("SESSION", "ADDRESS")
     ]
-    # schemathesis' in-process host is testserver.
-    return make_app(PUBLIC_BASE_URL="http://testserver", **dict.fromkeys(limits, LIMIT))
+    # schemathesis' in-process host is testserver. With a LINE key, so that connecting a LINE
+    # channel runs for real (without one it is 503 line_unavailable: a server setting).
+    return make_app(
+        PUBLIC_BASE_URL="http://testserver",
+        LINE_SECRETS_KEY=Fernet.generate_key().decode(),
+        **dict.fromkeys(limits, LIMIT),
+    )
 
 
 @pytest.fixture

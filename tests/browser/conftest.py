@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.live_servers import MODEL, free_port, running_bot, stop, wait_until_up
@@ -94,6 +95,7 @@ def sites(workdir: Path, rasa_url: str) -> Iterator[Sites]:
         "RASA_URL": rasa_url,
         "API_DATABASE_URL": f"sqlite:///{workdir / 'api.sqlite'}",
         "PUBLIC_BASE_URL": api,  # the API's own origin (the demo page) and its links
+        "LINE_SECRETS_KEY": Fernet.generate_key().decode(),  # the staff page's LINE section
     }
     subprocess.run(
         [str(API_BIN / "alembic"), "-c", str(ROOT / "api" / "alembic.ini"), "upgrade", "head"],

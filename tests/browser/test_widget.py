@@ -273,6 +273,25 @@ def test_staff_page(page: Page, sites: Sites) -> None:
     assert axe_violations(page) == []
 
 
+def test_staff_page_connects_and_disconnects_line(page: Page, sites: Sites) -> None:
+    page.goto(sites.api + "/staff")
+    page.get_by_label("スタッフ用のキー").fill(sites.staff_key)
+    page.get_by_role("button", name="表示する").click()
+    state = page.locator("#line-state")
+    expect(state).to_contain_text("LINEにつながっていません。")
+    expect(state).to_contain_text(sites.api + "/line/demo/webhook")
+    page.get_by_label("チャネルシークレット").fill("0123456789abcdef0123456789abcdef")
+    page.get_by_label("チャネルアクセストークン（長期）").fill("token-for-the-browser-test")
+    page.get_by_role("button", name="LINEにつなぐ").click()
+    expect(page.locator("#line-status")).to_have_text("つなぎました。")
+    expect(state).to_contain_text("LINEにつながっています。")
+    expect(page.get_by_label("チャネルシークレット")).to_have_value("")  # never kept on the page
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="LINEから外す").click()
+    expect(page.locator("#line-status")).to_have_text("LINEから外しました。")
+    expect(state).to_contain_text("LINEにつながっていません。")
+
+
 def test_easy_japanese_toggle(page: Page, sites: Sites) -> None:
     def fake(route: Route) -> None:
         message = {

@@ -32,8 +32,13 @@ def talk(rasa_url: str, request: pytest.FixtureRequest) -> Talk:
     """Sends one message over the REST channel and returns the bot's messages."""
     sender = f"test-{request.node.name}-{time.monotonic_ns()}"
 
-    def send(message: str, *, status: int = 200) -> list[dict[str, Any]]:
-        body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
+    def send(
+        message: str, *, status: int = 200, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        data: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata is not None:
+            data["metadata"] = metadata  # as the API sends it (bot.protocol.METADATA_*)
+        body = json.dumps(data).encode("utf-8")
         req = urllib.request.Request(
             f"{rasa_url}/webhooks/rest/webhook",
             data=body,

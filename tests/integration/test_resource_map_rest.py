@@ -134,3 +134,18 @@ def test_an_office_entry_brings_its_phone_hours_and_url(talk: Talk) -> None:
     assert contact["phone"] == "000-1111-2222"
     assert contact["how_to_contact"] == "受付 平日 10時から"
     assert contact["url"] == "https://example.com/minami"
+
+
+LINE = {protocol.METADATA_CHANNEL: protocol.CHANNEL_LINE, protocol.METADATA_ASK_DISABILITY: False}
+
+
+def test_on_line_the_map_skips_the_disability_question(talk: Talk) -> None:
+    """The API's LINE channel sends ask_disability false in the message metadata (docs/line.md)."""
+    opening = talk("リソースマップを作りたい", metadata=LINE)
+    assert "リソースマップ" in texts(opening)
+    assert "障害の種類" not in texts(opening)
+    assert "goal_skip" in choices(opening)
+    assert not {"consent_yes", "consent_no"} & set(choices(opening))
+    after_goal = talk("今の職場で働き続けたい", metadata=LINE)
+    assert "障害の種類" not in texts(after_goal)
+    assert not any(c.startswith("type:") for c in choices(after_goal))

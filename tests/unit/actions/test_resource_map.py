@@ -163,3 +163,27 @@ def test_suggestions_are_announced_with_the_area_only() -> None:
     ).messages
     assert "心身の安定" in question["text"]
     assert announced["custom"] == {protocol.RESOURCE_MAP_SUGGESTIONS: {"area": "health"}}
+
+
+def test_the_start_action_skips_the_disability_question_when_the_metadata_says_so() -> None:
+    metadata = {
+        protocol.METADATA_CHANNEL: protocol.CHANNEL_LINE,
+        protocol.METADATA_ASK_DISABILITY: False,
+    }
+    events = [{"event": "user", "text": "マップを作りたい", "metadata": metadata}]
+    result = run_action(ActionResourceMapStart(), make_tracker("マップを作りたい", events=events))
+    state = DialogueState.from_json(result.slots["rmap_state"])
+    assert state.step is Step.GOAL and state.consent is False
+    asked = run_action(ActionAskRmapInput(), make_tracker(slots={"rmap_state": state.to_json()}))
+    assert "障害" not in " ".join(m.get("text") or "" for m in asked.messages)
+
+
+@pytest.mark.parametrize(
+    "metadata", [None, {}, {protocol.METADATA_ASK_DISABILITY: True}, {"channel": "line"}]
+)
+def test_the_start_action_asks_consent_on_the_web_or_when_enabled(
+    metadata: dict[str, Any] | None,
+) -> None:
+    events = [{"event": "user", "text": "マップ", "metadata": metadata}]
+    result = run_action(ActionResourceMapStart(), make_tracker("マップ", events=events))
+    assert DialogueState.from_json(result.slots["rmap_state"]) == DialogueState()

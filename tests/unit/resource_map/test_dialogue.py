@@ -43,6 +43,27 @@ def test_start_new_explains_and_asks_consent(state: DialogueState | None) -> Non
     assert not reply.finished
 
 
+@pytest.mark.parametrize("state", [None, DialogueState()])
+def test_start_without_the_disability_question_goes_to_the_goal(
+    state: DialogueState | None,
+) -> None:
+    """LINE, unless the office enables it: no consent question, no disability question."""
+    new, reply = start(state, ask_disability=False)
+    assert new.step is Step.GOAL and new.consent is False and new.disability_types == ()
+    assert reply.texts == (MAP_EXPLANATION,)
+    assert choices(reply) == ["goal_skip"]
+    # The map is built as usual and never asks about disability later.
+    new, reply = say(new, choice="goal_skip")
+    assert new.step is Step.AREA and CONSENT_TEXT not in reply.texts
+    assert all(not c.startswith("type:") for c in choices(reply))
+
+
+def test_start_without_the_disability_question_keeps_a_half_done_map() -> None:
+    half_done = at(Step.AREA)
+    new, _reply = start(half_done, ask_disability=False)
+    assert new == half_done
+
+
 @pytest.mark.parametrize(
     "step",
     [Step.DISABILITY, Step.GOAL, Step.AREA, Step.ABOUT, Step.HOW, Step.EDIT_FIELD, Step.EDIT_VALUE],
