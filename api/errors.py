@@ -56,6 +56,8 @@ class ErrorCode(str, Enum):
     REQUEST_TOO_LARGE = "request_too_large"
     RATE_LIMITED = "rate_limited"
     HOST_NOT_ALLOWED = "host_not_allowed"
+    MESSAGE_NOT_FOUND = "message_not_found"
+    INVALID_FEEDBACK = "invalid_feedback"
 
     @property
     def status(self) -> int:
@@ -111,6 +113,11 @@ ERRORS: dict[ErrorCode, tuple[int, str]] = {
         "短い時間に、たくさん送られました。少し待ってから、もう一度送ってください。",
     ),
     ErrorCode.HOST_NOT_ALLOWED: (400, "このアドレスでは使えません。"),
+    ErrorCode.MESSAGE_NOT_FOUND: (404, "この回答は見つかりません。"),
+    ErrorCode.INVALID_FEEDBACK: (
+        422,
+        "評価の送り方に誤りがあります。もう一度選んでください。",
+    ),
 }
 
 
@@ -155,6 +162,8 @@ def validation_code(errors: Sequence[Mapping[str, Any]]) -> ErrorCode:
             return ErrorCode.INVALID_DATE
         if "variant" in loc:
             return ErrorCode.INVALID_VARIANT
+        if loc[:1] == ["body"] and ("rating" in loc or "comment" in loc):
+            return ErrorCode.INVALID_FEEDBACK
     return ErrorCode.INVALID_REQUEST
 
 
