@@ -477,13 +477,16 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); sendTyped(); });
   // Enter that confirms a Japanese IME conversion is not "send": during a composition (and on
   // the keydown right after it, which some browsers report with keyCode 229) nothing is sent.
+  // The same holds in every field of the widget (the callback form, "what was missing?").
+  function imeEnter(e) { return e.key === "Enter" && (e.isComposing || e.keyCode === 229); }
+  root.addEventListener("keydown", function (e) { if (imeEnter(e)) e.preventDefault(); }, true);
   var composing = false;
   input.addEventListener("compositionstart", function () { composing = true; });
   input.addEventListener("compositionend", function () { composing = false; });
   input.addEventListener("keydown", function (e) {
     if (e.key !== "Enter") return;
     e.preventDefault();  // never the form's implicit submission: this handler decides
-    if (e.isComposing || e.keyCode === 229 || composing) return;
+    if (imeEnter(e) || composing) return;
     sendTyped();
   });
   personBtn.addEventListener("click", function () { send({ payload: "/handoff", title: TEXT.person }, true); });

@@ -174,3 +174,24 @@ def test_feedback_is_rate_limited(make_app: MakeApp, fake_rasa: FakeRasa) -> Non
         assert statuses == [204, 204, 429]
         refused = rate(client, session_id=sid, message_id=mid, rating="up")
         assert refused.json()["error"]["code"] == "rate_limited" and refused.headers["Retry-After"]
+
+
+def test_an_embedding_page_may_send_feedback(
+    chat: Chat, client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    ask = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    page = "http://localhost:8000"  # an origin the demo office allows
+    ok = client.options("/api/v1/feedback", headers={**ask, "Origin": page})
+    assert ok.status_code == 204 and ok.headers["access-control-allow-origin"] == page
+    bad = client.options("/api/v1/feedback", headers={**ask, "Origin": "https://evil.example"})
+    assert bad.status_code == 403 and "access-control-allow-origin" not in bad.headers
+    sid, mid = answered(chat, fake_rasa)
+    response = client.post(
+        "/api/v1/feedback",
+        json={"office_id": "demo", "session_id": sid, "message_id": mid, "rating": "up"},
+        headers={"Origin": page},
+    )
+    assert response.status_code == 204 and response.headers["access-control-allow-origin"] == page
