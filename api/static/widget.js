@@ -149,7 +149,7 @@
     el("div", { class: "foot" }, [forgetBtn, personBtn])
   ]);
   panel.style.visibility = "hidden";
-  style.addEventListener("load", function () { panel.style.visibility = ""; });
+  style.addEventListener("load", function () { panel.style.visibility = ""; fitReadings(log); });
   style.addEventListener("error", function () { panel.style.visibility = ""; });
   root.appendChild(style);
   root.appendChild(launcher);
@@ -292,13 +292,13 @@
     var fb = m.feedback || (m.feedback = { rating: null, done: false });
     var status = el("p", { class: "rated", role: "status" });
     var box = el("div", { class: "feedback", role: "group", "aria-label": TEXT.rateAsk });
-    function rateButton(rating, icon, label) {
+    function rateButton(rating, label) {
       return el("button", {
-        type: "button", "aria-pressed": String(fb.rating === rating),
+        type: "button", class: rating, text: label, "aria-pressed": String(fb.rating === rating),
         onclick: function () { rate(rating, null); }
-      }, [el("span", { "aria-hidden": "true", text: icon + " " }), document.createTextNode(label)]);
+      });
     }
-    var up = rateButton("up", "👍", TEXT.rateUp), down = rateButton("down", "👎", TEXT.rateDown);
+    var up = rateButton("up", TEXT.rateUp), down = rateButton("down", TEXT.rateDown);
     var form = null;
     function rate(rating, comment) {
       var body = { office_id: OFFICE, session_id: state.session, message_id: m.id, rating: rating };
@@ -342,7 +342,29 @@
   function renderAll() {
     log.textContent = "";
     state.messages.forEach(function (m, i) { log.appendChild(renderMessage(m, i)); });
+    fitReadings(log);
     log.scrollTop = log.scrollHeight;
+  }
+
+  // A reading wider than its word must not push the word away from its neighbours (that reads
+  // as a space): the word keeps its own width and the reading overhangs the plain text beside
+  // it, never another reading (CSS ruby-overhang, which Chromium does not have). A base is kanji
+  // (bot/text/furigana.py), one em each. Needs layout: run when the log is shown or re-rendered.
+  function fitReadings(scope) {
+    if (panel.hidden) return;
+    var rubies = scope.querySelectorAll("ruby");
+    for (var i = 0; i < rubies.length; i++) { rubies[i].style.marginLeft = ""; rubies[i].style.marginRight = ""; }
+    for (var j = 0; j < rubies.length; j++) {
+      var r = rubies[j], em = parseFloat(getComputedStyle(r).fontSize);
+      var extra = r.getBoundingClientRect().width - r.firstChild.data.length * em;
+      if (extra < 1) continue;
+      var prev = r.previousSibling, next = r.nextSibling;
+      // Never over another reading, nor into the bubble's padding at the start of a line.
+      var lineStart = !prev || (prev.nodeType === 3 && /\n$/.test(prev.data));
+      var side = -Math.min(extra / 2, em / 2) + "px";
+      if (!lineStart && prev.nodeName !== "RUBY") r.style.marginLeft = side;
+      if (!(next && next.nodeName === "RUBY")) r.style.marginRight = side;
+    }
   }
 
   function append(messages) {
@@ -353,6 +375,7 @@
       var node = renderMessage(m, state.messages.length - 1);
       log.appendChild(node);
       if (!first && m.role !== "user") first = node;
+      fitReadings(node);
     });
     log.scrollTop = log.scrollHeight;
     return first;
@@ -593,6 +616,7 @@
   }
   function open(restoring) {
     panel.hidden = false;
+    fitReadings(log);
     launcher.hidden = true;
     launcher.setAttribute("aria-expanded", "true");
     try { sessionStorage.setItem(STORE + "open", "1"); } catch (e) { /* ignore */ }
