@@ -269,7 +269,8 @@
       });
       box.appendChild(group);
     }
-    if (typeof m.id === "number" && !m.notice) box.appendChild(feedbackBox(m));
+    // Answers only: not a notice, nor the office contact of 「人と話したい」.
+    if (typeof m.id === "number" && !m.notice && m.type !== "handoff") box.appendChild(feedbackBox(m));
     return box;
   }
 
