@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     RATE_LIMIT_HANDOFF_PER_ADDRESS: str = "10/hour"
     RATE_LIMIT_DELETE_PER_SESSION: str = "5/minute"
     RATE_LIMIT_DELETE_PER_ADDRESS: str = "30/hour"
+    RATE_LIMIT_FEEDBACK_PER_SESSION: str = "20/minute;200/hour"
+    RATE_LIMIT_FEEDBACK_PER_ADDRESS: str = "120/minute;2000/hour"
     # Failed staff-key attempts per client address; beyond it every staff call from there is 429.
     RATE_LIMIT_STAFF_KEY_FAILURES: str = "10/minute;50/hour"
     # Entries of the staff audit log older than this are purged (api.cli purge).

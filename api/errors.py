@@ -59,6 +59,8 @@ class ErrorCode(str, Enum):
     INVALID_SIGNATURE = "invalid_signature"
     LINE_NOT_CONNECTED = "line_not_connected"
     LINE_UNAVAILABLE = "line_unavailable"
+    MESSAGE_NOT_FOUND = "message_not_found"
+    INVALID_FEEDBACK = "invalid_feedback"
 
     @property
     def status(self) -> int:
@@ -120,6 +122,11 @@ ERRORS: dict[ErrorCode, tuple[int, str]] = {
         503,
         "いま、LINEの設定を保存できません。管理者に連絡してください。",
     ),
+    ErrorCode.MESSAGE_NOT_FOUND: (404, "この回答は見つかりません。"),
+    ErrorCode.INVALID_FEEDBACK: (
+        422,
+        "評価の送り方に誤りがあります。もう一度選んでください。",
+    ),
 }
 
 
@@ -164,6 +171,8 @@ def validation_code(errors: Sequence[Mapping[str, Any]]) -> ErrorCode:
             return ErrorCode.INVALID_DATE
         if "variant" in loc:
             return ErrorCode.INVALID_VARIANT
+        if loc[:1] == ["body"] and ("rating" in loc or "comment" in loc):
+            return ErrorCode.INVALID_FEEDBACK
     return ErrorCode.INVALID_REQUEST
 
 

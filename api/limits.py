@@ -21,6 +21,10 @@ HANDOFF_CONTACT: Final = 200
 HANDOFF_PREFERRED_TIME: Final = 100
 HANDOFF_MESSAGE: Final = 1000
 
+# The 👎 answer's "what was missing?" and the answer text kept with a rating.
+FEEDBACK_COMMENT: Final = 300
+FEEDBACK_ANSWER_TEXT: Final = 2000
+
 # Days an office keeps conversations, callback requests and maps (offices.retention_days).
 RETENTION_DAYS_DEFAULT: Final = 90
 RETENTION_DAYS_MIN: Final = 1

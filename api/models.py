@@ -126,6 +126,31 @@ class UnansweredQuestion(Base):
     )
 
 
+class AnswerFeedback(Base):
+    """👍 or 👎 on one bot answer, with what was missing (👎 only). One per answer: a new rating
+    replaces the old one. `answer_text` is the answer as shown, so staff see which answer did
+    not help even after the history is gone; `comment` holds the user's own words and goes with
+    the session (its deletion or the retention purge)."""
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (UniqueConstraint("session_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("chat_sessions.id", ondelete="CASCADE"), index=True
+    )
+    # The rated chat_messages row (no foreign key: the message may be purged before the rating).
+    message_id: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[str] = mapped_column(String(8))  # "up" or "down"
+    answer_text: Mapped[str] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # When the rating was given (or last changed): the purge selects by it.
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
 class HandoffRequest(Base):
     """A callback request: only what the user chose to share."""
 

@@ -46,6 +46,7 @@ class Action(str, Enum):
     CHAT = "chat"
     HANDOFF = "handoff"
     DELETE = "delete"
+    FEEDBACK = "feedback"
     STAFF_KEY_FAILURE = "staff-key-failure"
 
 
@@ -126,6 +127,10 @@ class RateLimits:
             Action.DELETE: Rules(
                 parse_many(settings.RATE_LIMIT_DELETE_PER_SESSION),
                 parse_many(settings.RATE_LIMIT_DELETE_PER_ADDRESS),
+            ),
+            Action.FEEDBACK: Rules(
+                parse_many(settings.RATE_LIMIT_FEEDBACK_PER_SESSION),
+                parse_many(settings.RATE_LIMIT_FEEDBACK_PER_ADDRESS),
             ),
             Action.STAFF_KEY_FAILURE: Rules([], parse_many(settings.RATE_LIMIT_STAFF_KEY_FAILURES)),
         }

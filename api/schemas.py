@@ -38,6 +38,10 @@ class ChatMessageOut(BaseModel):
     """One message. For bot text, `ruby` is the safe structure to build <ruby> from: put each
     base and reading in as text (textContent), never as HTML."""
 
+    id: int | None = Field(
+        default=None,
+        description="A stored bot answer's id (for `POST /api/v1/feedback`); null otherwise.",
+    )
     role: Literal["bot", "user"] = "bot"
     type: MessageType = "text"
     text: str
@@ -174,6 +178,47 @@ HandoffStatus = Literal["new", "contacted", "closed"]
 
 class HandoffStatusIn(BaseModel):
     status: HandoffStatus
+
+
+FeedbackRating = Literal["up", "down"]
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "office_id": "demo",
+                    "session_id": "Zq3kX0b1m2n3o4p5q6r7s8t9u0v1w2x3",
+                    "message_id": 42,
+                    "rating": "down",
+                    "comment": "自分の市の窓口が知りたかった",
+                }
+            ]
+        }
+    )
+
+    office_id: str = Field(max_length=limits.OFFICE_ID)
+    session_id: str = Field(pattern=SESSION_ID_PATTERN)
+    message_id: StrictInt = Field(ge=1, le=limits.ROW_ID_MAX, description="The answer's `id`.")
+    rating: FeedbackRating
+    comment: str | None = Field(
+        default=None,
+        max_length=limits.FEEDBACK_COMMENT,
+        description="What was missing (with `down` only); one line.",
+    )
+
+
+class FeedbackOut(BaseModel):
+    """A rating as staff see it: the answer and what was missing, never the session."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    rating: FeedbackRating
+    answer_text: str
+    comment: str | None
+    created_at: datetime
 
 
 class UnansweredOut(BaseModel):

@@ -23,6 +23,7 @@ from api.schemas import (
     SESSION_ID_PATTERN,
     ChatRequest,
     ChatResponse,
+    FeedbackIn,
     HandoffAccepted,
     HandoffRequestIn,
     HistoryResponse,
@@ -30,6 +31,7 @@ from api.schemas import (
 )
 from api.services import calendar as calendar_service
 from api.services import chat as chat_service
+from api.services import feedback as feedback_service
 from api.services import history as history_service
 from api.services.offices import default_furigana
 from bot.dates.rules import SupportVariant, today_in_japan
@@ -138,6 +140,37 @@ def post_handoff(
         share_transcript=body.share_transcript,
     )
     return HandoffAccepted(id=request_id, message=message)
+
+
+@router.post(
+    "/feedback",
+    status_code=204,
+    response_class=Response,
+    responses={
+        **ERRORS,
+        404: {"description": "`office_not_found`, `session_not_found` or `message_not_found`"},
+        422: {"description": "`invalid_feedback`, `invalid_session_id`, `invalid_text`, ..."},
+    },
+)
+def post_feedback(
+    body: FeedbackIn,
+    office: PublicOffice,
+    db: DbSession,
+    rate_limits: RateLimitsDep,
+    address: ClientAddress,
+) -> Response:
+    """👍 (`up`) or 👎 (`down`) on one bot answer of the session (its `id`), with what was
+    missing (`comment`, with `down` only). Rating the same answer again replaces the rating."""
+    rate_limits.hit(Action.FEEDBACK, address=address, session_id=body.session_id)
+    feedback_service.give_feedback(
+        db=db,
+        office=office,
+        session_id=body.session_id,
+        message_id=body.message_id,
+        rating=body.rating,
+        comment=body.comment,
+    )
+    return Response(status_code=204)
 
 
 @router.get(

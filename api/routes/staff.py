@@ -12,6 +12,8 @@ from api.schemas import (
     AuditEntryOut,
     DirectoryEntryIn,
     DirectoryEntryOut,
+    FeedbackOut,
+    FeedbackRating,
     HandoffOut,
     HandoffStatus,
     HandoffStatusIn,
@@ -20,6 +22,7 @@ from api.schemas import (
     UnansweredOut,
 )
 from api.services import audit
+from api.services import feedback as feedback_service
 from api.services import staff as staff_service
 from api.services.offices import default_furigana
 from api.services.paging import Page
@@ -86,6 +89,19 @@ def get_unanswered(
     page at a time (recorded in the audit log)."""
     rows = staff_service.unanswered(db=db, key=key, page=paging, reason=reason)
     return [UnansweredOut.model_validate(r) for r in rows]
+
+
+@router.get("/feedback", response_model=list[FeedbackOut])
+def get_feedback(
+    key: StaffKey,
+    db: DbSession,
+    paging: PageDep,
+    rating: Annotated[FeedbackRating | None, Query()] = None,
+) -> list[FeedbackOut]:
+    """Ratings of the bot's answers (👍 `up`, 👎 `down` with what was missing), newest first,
+    a page at a time (recorded in the audit log)."""
+    rows = feedback_service.feedback_for_staff(db=db, key=key, page=paging, rating=rating)
+    return [FeedbackOut.model_validate(r) for r in rows]
 
 
 @router.get("/handoffs", response_model=list[HandoffOut])

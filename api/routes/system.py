@@ -39,6 +39,7 @@ def ready(rasa: RasaDep) -> Response:
 
 @router.options("/api/v1/chat", include_in_schema=False)
 @router.options("/api/v1/handoff", include_in_schema=False)
+@router.options("/api/v1/feedback", include_in_schema=False)
 def preflight(db: DbSession, own: OwnOrigin, origin: OriginHeader = None) -> Response:
     """CORS preflight of the JSON POSTs: allowed for the origins some office allows (the
     per-office check follows in the route). The GETs are simple requests without a preflight."""

@@ -203,16 +203,21 @@ def chat(
                         office_id=office_id, session_id=turn.session_id, text=to_send, reason=reason
                     )
                 )
-        for reply in replies:
-            db.add(
-                ChatMessage(
-                    session_id=turn.session_id,
-                    role="bot",
-                    reply_to=turn.message_id,
-                    data=reply.model_dump(mode="json"),
-                )
+        rows = [
+            ChatMessage(
+                session_id=turn.session_id,
+                role="bot",
+                reply_to=turn.message_id,
+                data=reply.model_dump(mode="json", exclude={"id"}),
             )
-        return replies
+            for reply in replies
+        ]
+        db.add_all(rows)
+        db.flush()  # the ids the widget names when the user rates an answer
+        return [
+            reply.model_copy(update={"id": row.id})
+            for reply, row in zip(replies, rows, strict=True)
+        ]
 
     return turn.session_id, commit(db, store_replies)
 
@@ -257,8 +262,11 @@ def create_handoff(
         if office_contact:
             text += f"急ぐときは、こちらに連絡してください。\n{office_contact}"
         reply = text_message(text)
-        db.add(ChatMessage(session_id=session_id, role="bot", data=reply.model_dump(mode="json")))
-        db.flush()  # gives the request its id
-        return row.id, reply
+        stored = ChatMessage(
+            session_id=session_id, role="bot", data=reply.model_dump(mode="json", exclude={"id"})
+        )
+        db.add(stored)
+        db.flush()  # gives the request and the message their ids
+        return row.id, reply.model_copy(update={"id": stored.id})
 
     return commit(db, store)

@@ -42,5 +42,5 @@ def history(*, db: Session, office: Office, session_id: str) -> list[ChatMessage
         if row.role == "user":
             out.append(ChatMessageOut(role="user", text=str(row.data.get("text", ""))))
         else:
-            out.append(ChatMessageOut.model_validate(row.data))
+            out.append(ChatMessageOut.model_validate({**row.data, "id": row.id}))
     return out

@@ -6,11 +6,11 @@ For each office, with `cutoff` = now − retention_days:
 
 1. sessions idle since before the cutoff go as a whole, a batch at a time: first Rasa's tracker
    of each (so a failure leaves the session in place, to be purged on the next run, and never a
-   tracker nobody can find again), then in one transaction the session's map, history and
-   unanswered questions and the session itself; callback requests lose their transcript link. A
+   tracker nobody can find again), then in one transaction the session's map, history,
+   unanswered questions and answer feedback and the session itself; callback requests lose their transcript link. A
    session that came back in the meantime is kept (the cutoff is checked again);
 2. in the sessions that stay, messages written and maps last changed before the cutoff;
-3. unanswered questions and callback requests created before the cutoff.
+3. unanswered questions, callback requests and answer feedback created before the cutoff.
 
 The staff audit log is purged after AUDIT_LOG_RETENTION_DAYS (api.services.audit.purge).
 """
@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from api.models import (
+    AnswerFeedback,
     ChatMessage,
     ChatSession,
     HandoffRequest,
@@ -56,6 +57,7 @@ class PurgeReport:
     maps: int = 0
     unanswered: int = 0
     handoffs: int = 0
+    feedback: int = 0
     trackers: int = 0
 
     def add(self, other: PurgeReport) -> None:
@@ -93,6 +95,7 @@ def _delete_sessions(db: Session, session_ids: list[str], cutoff: datetime) -> P
     report.unanswered = _count(
         db, delete(UnansweredQuestion).where(UnansweredQuestion.session_id.in_(idle))
     )
+    report.feedback = _count(db, delete(AnswerFeedback).where(AnswerFeedback.session_id.in_(idle)))
     db.execute(
         update(HandoffRequest)
         .where(HandoffRequest.session_id.in_(idle))
@@ -156,6 +159,12 @@ def purge_office(
             db,
             delete(HandoffRequest).where(
                 HandoffRequest.office_id == office_id, HandoffRequest.created_at < cutoff
+            ),
+        )
+        part.feedback = _count(
+            db,
+            delete(AnswerFeedback).where(
+                AnswerFeedback.office_id == office_id, AnswerFeedback.created_at < cutoff
             ),
         )
         return part

@@ -2,7 +2,7 @@
 
 Asked for by the user (DELETE /api/v1/sessions/{id}) or by staff (`python -m api.cli
 delete-session`). Order: one API transaction removes the resource map, the history, the
-unanswered-question rows (they hold the user's own words) and the session, and unlinks callback
+unanswered-question rows and the answer feedback (they hold the user's own words) and the session, and unlinks callback
 requests from the transcript (the request itself stays: staff still have to call back). Only then
 is the Rasa tracker of the derived sender deleted. If that fails, nothing is left that the session
 id still opens, and the same DELETE can be sent again: it deletes the tracker even when the API
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
 from api.models import (
+    AnswerFeedback,
     ChatMessage,
     ChatSession,
     HandoffRequest,
@@ -41,6 +42,7 @@ def delete_api_session(*, db: Session, session: ChatSession) -> None:
     db.execute(delete(UserResourceMap).where(UserResourceMap.session_id == sid))
     db.execute(delete(ChatMessage).where(ChatMessage.session_id == sid))
     db.execute(delete(UnansweredQuestion).where(UnansweredQuestion.session_id == sid))
+    db.execute(delete(AnswerFeedback).where(AnswerFeedback.session_id == sid))
     db.execute(
         update(HandoffRequest)
         .where(HandoffRequest.session_id == sid)

@@ -71,10 +71,16 @@
     });
     return status;
   }
-  var AUDIT_ACTIONS = { "handoffs.list": "連絡の依頼を表示", "unanswered.list": "答えられなかった質問を表示" };
+  var AUDIT_ACTIONS = {
+    "handoffs.list": "連絡の依頼を表示", "unanswered.list": "答えられなかった質問を表示", "feedback.list": "回答への評価を表示"
+  };
+  var RATINGS = { up: "役に立った", down: "足りなかった" };
 
   var loadUnanswered = pagedList("unanswered", "/unanswered", function () { return {}; }, function (r) {
     return [when(r.created_at), r.text, r.reason];
+  });
+  var loadFeedback = pagedList("feedback", "/feedback", function () { return { rating: $("#feedback-rating").value }; }, function (r) {
+    return [when(r.created_at), RATINGS[r.rating] || r.rating, r.answer_text, r.comment];
   });
   var loadHandoffs = pagedList("handoffs", "/handoffs", function () { return { status: $("#handoff-status").value }; }, function (r) {
     var shared = r.transcript ? "あり（" + r.transcript.length + "件）" : "なし";
@@ -117,6 +123,7 @@
         f.retention_days.value = s.retention_days;
       }),
       loadUnanswered(),
+      loadFeedback(),
       loadHandoffs(),
       api("GET", "/directory").then(function (rows) {
         fill("directory", rows.map(function (r) {
@@ -141,6 +148,7 @@
     }, function (err) { $("#login-error").textContent = err.message; });
   });
   $("#handoff-status").addEventListener("change", function () { loadHandoffs().then(loadAudit); });
+  $("#feedback-rating").addEventListener("change", function () { loadFeedback().then(loadAudit); });
   $("#settings").addEventListener("submit", function (e) {
     e.preventDefault();
     var f = e.target;

@@ -6,6 +6,9 @@
  * textContent and DOM-built <ruby> elements only, never as HTML; links only for http(s)/mailto/tel.
  * The session id, display choices and the open state are kept in localStorage per office;
  * 「会話を消す」 deletes the conversation on the server (DELETE /api/v1/sessions/{id}) and forgets it.
+ * Under each stored answer: 👍/👎 (POST /api/v1/feedback), 👎 with a short "what was missing?".
+ * Buttons of earlier messages are disabled once the user has said something after them; http(s)
+ * URLs in bot text become links; Enter while an IME composition is confirmed sends nothing.
  */
 (function () {
   "use strict";
@@ -45,8 +48,16 @@
     forgetYes: "消す",
     forgetNo: "やめる",
     forgotten: "会話を消しました。新しく話しかけることができます。",
-    forgetFailed: "いま、会話を消せませんでした。時間をおいて、もう一度試してください。"
+    forgetFailed: "いま、会話を消せませんでした。時間をおいて、もう一度試してください。",
+    rateAsk: "この答えは役に立ちましたか",
+    rateUp: "役に立った",
+    rateDown: "足りなかった",
+    missing: "足りなかったことを教えてください（書かなくてもよいです）",
+    missingSend: "送る",
+    thanks: "ありがとうございます。",
+    rateFailed: "いま、送れませんでした。時間をおいて、もう一度試してください。"
   };
+  var URL_IN_TEXT = /https?:\/\/[A-Za-z0-9\-._~:\/?#\[\]@!$&'()*+,;=%]+/g;
 
   function load(key, fallback) {
     try {
@@ -138,7 +149,7 @@
     el("div", { class: "foot" }, [forgetBtn, personBtn])
   ]);
   panel.style.visibility = "hidden";
-  style.addEventListener("load", function () { panel.style.visibility = ""; });
+  style.addEventListener("load", function () { panel.style.visibility = ""; fitReadings(log); });
   style.addEventListener("error", function () { panel.style.visibility = ""; });
   root.appendChild(style);
   root.appendChild(launcher);
@@ -176,6 +187,21 @@
   }
 
   // ------------------------------------------------------------------ rendering
+  // Plain text with its http(s) URLs as links (trailing punctuation stays text).
+  function linked(frag, text) {
+    var pos = 0;
+    text.replace(URL_IN_TEXT, function (url, at) {
+      var bare = url.replace(/[.,;:!?'()]+$/, "");
+      var href = safeHref(bare);
+      if (!href) return url;
+      frag.appendChild(document.createTextNode(text.slice(pos, at)));
+      frag.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: bare }));
+      pos = at + bare.length;
+      return url;
+    });
+    frag.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
   function textNodes(text, ruby) {
     var frag = document.createDocumentFragment();
     if (state.prefs.furigana === "all" && ruby && ruby.length) {
@@ -188,11 +214,11 @@
           r.appendChild(rt);
           frag.appendChild(r);
         } else {
-          frag.appendChild(document.createTextNode(seg[0]));
+          linked(frag, seg[0]);
         }
       });
     } else {
-      frag.appendChild(document.createTextNode(text));
+      linked(frag, text);
     }
     return frag;
   }
@@ -229,10 +255,12 @@
     if (m.type === "handoff") buttons.push({ title: TEXT.callback, action: "callback" });
     if (buttons.length) {
       var group = el("div", { class: "choices", role: "group", "aria-label": "選ぶ" });
+      var old = isOld(index);
       buttons.forEach(function (b) {
         group.appendChild(el("button", {
           type: "button",
           text: b.title,
+          disabled: old,
           onclick: function () {
             if (b.action === "callback") openHandoff();
             else send({ payload: b.payload, title: b.title }, true);
@@ -241,22 +269,114 @@
       });
       box.appendChild(group);
     }
+    // Answers only: not a notice, nor the office contact of 「人と話したい」.
+    if (typeof m.id === "number" && !m.notice && m.type !== "handoff") box.appendChild(feedbackBox(m));
+    return box;
+  }
+
+  // A message's buttons are for the moment it was sent: once the user has said something after
+  // it, pressing one would jump back in the conversation without saying so.
+  function isOld(index) {
+    for (var i = index + 1; i < state.messages.length; i++) if (state.messages[i].role === "user") return true;
+    return false;
+  }
+  function disableOldButtons() {
+    var stale = log.querySelectorAll(".choices button:not([disabled])");
+    for (var i = 0; i < stale.length; i++) {
+      if (root.activeElement === stale[i]) input.focus();
+      stale[i].disabled = true;
+    }
+  }
+
+  // ------------------------------------------------------------------ 👍/👎 on an answer
+  function feedbackBox(m) {
+    var fb = m.feedback || (m.feedback = { rating: null, done: false });
+    var status = el("p", { class: "rated", role: "status" });
+    var box = el("div", { class: "feedback", role: "group", "aria-label": TEXT.rateAsk });
+    function rateButton(rating, label) {
+      return el("button", {
+        type: "button", class: rating, text: label, "aria-pressed": String(fb.rating === rating),
+        onclick: function () { rate(rating, null); }
+      });
+    }
+    var up = rateButton("up", TEXT.rateUp), down = rateButton("down", TEXT.rateDown);
+    var form = null;
+    function rate(rating, comment) {
+      var body = { office_id: OFFICE, session_id: state.session, message_id: m.id, rating: rating };
+      if (comment) body.comment = comment;
+      request("POST", "/api/v1/feedback", body).then(function (res) {
+        if (res.status !== 204) { status.textContent = res.status === 429 ? errorText(res) : TEXT.rateFailed; return; }
+        fb.rating = rating;
+        fb.done = rating === "up" || !!comment;
+        show();
+        if (rating === "down" && !comment && form) form.querySelector("input").focus();
+      }, function () { status.textContent = TEXT.rateFailed; });
+    }
+    function show() {
+      up.setAttribute("aria-pressed", String(fb.rating === "up"));
+      down.setAttribute("aria-pressed", String(fb.rating === "down"));
+      status.textContent = fb.done ? TEXT.thanks : "";
+      if (form) { form.remove(); form = null; }
+      if (fb.rating === "down" && !fb.done) {
+        var id = "missing-" + m.id;
+        var field = el("input", { id: id, type: "text", maxlength: "300", autocomplete: "off" });
+        form = el("form", { class: "missing" }, [
+          el("label", { for: id, text: TEXT.missing }), field,
+          el("button", { type: "submit", class: "action", text: TEXT.missingSend })
+        ]);
+        form.addEventListener("submit", function (e) {
+          e.preventDefault();
+          var text = field.value.trim();
+          if (text) rate("down", text);
+          else { fb.done = true; show(); }
+        });
+        box.appendChild(form);
+      }
+    }
+    box.appendChild(up);
+    box.appendChild(down);
+    box.appendChild(status);
+    show();
     return box;
   }
 
   function renderAll() {
     log.textContent = "";
     state.messages.forEach(function (m, i) { log.appendChild(renderMessage(m, i)); });
+    fitReadings(log);
     log.scrollTop = log.scrollHeight;
+  }
+
+  // A reading wider than its word must not push the word away from its neighbours (that reads
+  // as a space): the word keeps its own width and the reading overhangs the plain text beside
+  // it, never another reading (CSS ruby-overhang, which Chromium does not have). A base is kanji
+  // (bot/text/furigana.py), one em each. Needs layout: run when the log is shown or re-rendered.
+  function fitReadings(scope) {
+    if (panel.hidden) return;
+    var rubies = scope.querySelectorAll("ruby");
+    for (var i = 0; i < rubies.length; i++) { rubies[i].style.marginLeft = ""; rubies[i].style.marginRight = ""; }
+    for (var j = 0; j < rubies.length; j++) {
+      var r = rubies[j], em = parseFloat(getComputedStyle(r).fontSize);
+      var extra = r.getBoundingClientRect().width - r.firstChild.data.length * em;
+      if (extra < 1) continue;
+      var prev = r.previousSibling, next = r.nextSibling;
+      // Never over another reading, nor into the bubble's padding at the start of a line.
+      var lineStart = !prev || (prev.nodeType === 3 && /\n$/.test(prev.data));
+      var side = -Math.min(extra / 2, em / 2) + "px";
+      if (!lineStart && prev.nodeName !== "RUBY") r.style.marginLeft = side;
+      if (!(next && next.nodeName === "RUBY")) r.style.marginRight = side;
+    }
   }
 
   function append(messages) {
     var first = null;
     messages.forEach(function (m) {
+      if (m.role === "user") disableOldButtons();
       state.messages.push(m);
       var node = renderMessage(m, state.messages.length - 1);
       log.appendChild(node);
       if (!first && m.role !== "user") first = node;
+      fitReadings(node);
     });
     log.scrollTop = log.scrollHeight;
     return first;
@@ -372,12 +492,26 @@
     });
   }
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
+  function sendTyped() {
     var text = input.value.trim();
     if (!text || state.busy) return;
     input.value = "";
     send({ message: text }, false);
+  }
+  form.addEventListener("submit", function (e) { e.preventDefault(); sendTyped(); });
+  // Enter that confirms a Japanese IME conversion is not "send": during a composition (and on
+  // the keydown right after it, which some browsers report with keyCode 229) nothing is sent.
+  // The same holds in every field of the widget (the callback form, "what was missing?").
+  function imeEnter(e) { return e.key === "Enter" && (e.isComposing || e.keyCode === 229); }
+  root.addEventListener("keydown", function (e) { if (imeEnter(e)) e.preventDefault(); }, true);
+  var composing = false;
+  input.addEventListener("compositionstart", function () { composing = true; });
+  input.addEventListener("compositionend", function () { composing = false; });
+  input.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter") return;
+    e.preventDefault();  // never the form's implicit submission: this handler decides
+    if (imeEnter(e) || composing) return;
+    sendTyped();
   });
   personBtn.addEventListener("click", function () { send({ payload: "/handoff", title: TEXT.person }, true); });
 
@@ -483,6 +617,7 @@
   }
   function open(restoring) {
     panel.hidden = false;
+    fitReadings(log);
     launcher.hidden = true;
     launcher.setAttribute("aria-expanded", "true");
     try { sessionStorage.setItem(STORE + "open", "1"); } catch (e) { /* ignore */ }

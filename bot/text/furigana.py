@@ -9,6 +9,12 @@ imports it; Rasa never loads it, so editing it does not make the model stale.
 - Okurigana and other kana inside a word are trimmed: 食べる → 食(た)べる, お茶 → お茶(ちゃ),
   取り扱い → 取(と)り扱(あつか)い. When the reading cannot be aligned with the written
   form, the whole word gets one ruby.
+- Ruby goes on words, not on UniDic's short units: a compound written all in kanji, whose parts
+  are nouns, prefixes and suffixes that each have a reading (市区町村 = 市+区+町+村, 利用料 =
+  利用+料, 上限額 = 上限+額), gets one ruby with the readings joined (しくちょうそん). One
+  reading over the whole word stays about as wide as the word; a long reading over one kanji
+  (料 りょう) would widen it and break the word apart on screen. A compound is cut after
+  `MAX_COMPOUND` characters so a line can still break.
 - Modes: "off" (no ruby) and "all" (every word with kanji). A "kanji above school grade N"
   mode is left out: no well-kept school-grade kanji list is available from the registries we
   may use (see docs/api.md).
@@ -27,7 +33,17 @@ from typing import Literal
 
 from bot.text.segment import make_unidic_lite_tagger
 
-__all__ = ["MODES", "FuriganaMode", "Segment", "align", "ruby_html", "ruby_segments", "to_hiragana"]
+__all__ = [
+    "MAX_COMPOUND",
+    "MODES",
+    "FuriganaMode",
+    "Segment",
+    "align",
+    "compounds",
+    "ruby_html",
+    "ruby_segments",
+    "to_hiragana",
+]
 
 FuriganaMode = Literal["off", "all"]
 MODES: tuple[str, ...] = ("off", "all")
@@ -37,6 +53,11 @@ Segment = tuple[str, "str | None"]
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ"
 _HAS_KANJI = re.compile(f"[{_KANJI}]")
 _KANJI_RUN = re.compile(f"[{_KANJI}]+")
+_ALL_KANJI = re.compile(f"[{_KANJI}]+")
+# UniDic's parts of speech (pos1) that join into one compound word; 数詞 is a noun, but never
+# written in kanji in our texts, and a number is its own word.
+_COMPOUND_POS = frozenset({"名詞", "接頭辞", "接尾辞"})
+MAX_COMPOUND = 10
 
 
 def to_hiragana(text: str) -> str:
@@ -80,16 +101,21 @@ class _Reader:
         self._tagger = make_unidic_lite_tagger()
         self._lock = threading.Lock()
 
-    def words(self, line: str) -> list[tuple[str, str, str | None]]:
-        """(white space before, surface, kana reading or None) for each word of one line."""
+    def morphemes(self, line: str) -> list[tuple[str, str, str | None, str]]:
+        """(white space before, surface, kana reading or None, pos1) for each short unit."""
         with self._lock:
-            out: list[tuple[str, str, str | None]] = []
+            out: list[tuple[str, str, str | None, str]] = []
             for word in self._tagger(line):
                 kana = getattr(word.feature, "kana", None)
                 if not kana or kana == "*":
                     kana = None
-                out.append((word.white_space, word.surface, kana))
+                pos = getattr(word.feature, "pos1", None) or ""
+                out.append((word.white_space, word.surface, kana, pos))
             return out
+
+    def words(self, line: str) -> list[tuple[str, str, str | None]]:
+        """(white space before, surface, kana reading or None) for each short unit of one line."""
+        return [(space, surface, kana) for space, surface, kana, _pos in self.morphemes(line)]
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +136,29 @@ def _merge(segments: list[Segment]) -> list[Segment]:
     return merged
 
 
+def _joins(surface: str, kana: str | None, pos: str) -> bool:
+    """Whether a short unit can be part of a kanji compound (see the module docstring)."""
+    return kana is not None and pos in _COMPOUND_POS and _ALL_KANJI.fullmatch(surface) is not None
+
+
+def compounds(
+    morphemes: list[tuple[str, str, str | None, str]],
+) -> list[tuple[str, str, str | None]]:
+    """(white space before, surface, kana) per word: neighbouring kanji-only nouns, prefixes and
+    suffixes with readings and no space between them joined into one, up to MAX_COMPOUND."""
+    out: list[tuple[str, str, str | None]] = []
+    joinable = False  # whether out[-1] may take the next unit
+    for space, surface, kana, pos in morphemes:
+        joins = _joins(surface, kana, pos)
+        if joins and joinable and not space and len(out[-1][1]) + len(surface) <= MAX_COMPOUND:
+            prev_space, prev_surface, prev_kana = out[-1]
+            out[-1] = (prev_space, prev_surface + surface, f"{prev_kana}{kana}")
+        else:
+            out.append((space, surface, kana))
+        joinable = joins
+    return out
+
+
 def ruby_segments(text: str, mode: str = "all") -> list[Segment]:
     """The text as (base, reading) pairs; reading is None for text shown without ruby.
 
@@ -124,7 +173,7 @@ def ruby_segments(text: str, mode: str = "all") -> list[Segment]:
         if i:
             segments.append(("\n", None))
         consumed = 0
-        for _space, surface, kana in _reader().words(line):
+        for _space, surface, kana in compounds(_reader().morphemes(line)):
             # MeCab drops white space; put back exactly what the line had.
             start = line.find(surface, consumed)
             if start < 0:  # should not happen; keep the text intact whatever MeCab did

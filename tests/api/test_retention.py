@@ -19,6 +19,7 @@ from api import cli
 from api.config import get_settings
 from api.db import make_engine
 from api.models import (
+    AnswerFeedback,
     ApiKey,
     ChatMessage,
     ChatSession,
@@ -111,6 +112,18 @@ def test_purge_keeps_each_office_to_its_retention_period(db: Session, trackers: 
         )
     )
     db.add(HandoffRequest(office_id="demo", name="古い依頼", created_at=ago(91)))
+    for session_id, message_id, days in ((old, 1, 10), (live, 2, 91), (live, 3, 1)):
+        db.add(
+            AnswerFeedback(
+                office_id="demo",
+                session_id=session_id,
+                message_id=message_id,
+                rating="down",
+                answer_text="答え",
+                comment="足りないこと",
+                created_at=ago(days),
+            )
+        )
     add_session(db, other, office="other", seen=100)
     db.commit()
     old_sender, live_sender = trackers.add(old), trackers.add(live)
@@ -118,8 +131,10 @@ def test_purge_keeps_each_office_to_its_retention_period(db: Session, trackers: 
     reports = retention.purge(db=db, trackers=trackers, now=NOW, salt=SALT)
 
     assert str(reports["demo"]) == (
-        "sessions 1, messages 2, maps 2, unanswered 2, handoffs 1, trackers 1"
+        "sessions 1, messages 2, maps 2, unanswered 2, handoffs 1, feedback 2, trackers 1"
     )
+    # the old session's rating went with it, the live one's old rating by its age
+    assert [f.message_id for f in db.scalars(select(AnswerFeedback))] == [3]
     assert db.scalars(select(ChatSession.id).order_by(ChatSession.id)).all() == [live, other]
     assert [m.data["text"] for m in db.scalars(select(ChatMessage))] == ["いま"]
     assert count(db, UserResourceMap) == 0 and count(db, UserResourceMapEntry) == 0

@@ -32,6 +32,7 @@ def auth(key: str) -> dict[str, str]:
         ("PUT", "/api/v1/staff/handoffs/1/status"),
         ("DELETE", "/api/v1/staff/handoffs/1"),
         ("GET", "/api/v1/staff/audit-log"),
+        ("GET", "/api/v1/staff/feedback"),
     ],
 )
 def test_staff_routes_need_a_key(

@@ -5,9 +5,6 @@
   the chat session that user talks in; it goes with the session.
 - `line_webhook_events`: webhookEventId per office, unique, so a redelivered event is answered once.
 
-Another branch adds a migration in parallel (widget feedback); the lead chains the two at merge
-(this file's `down_revision` may then change).
-
 Revision ID: 0006_line
 Revises: 0005
 """

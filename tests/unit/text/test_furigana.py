@@ -106,3 +106,53 @@ def test_readings_come_from_the_segmenters_unidic_lite_tagger(
     loaded = reader._tagger.dictionary_info[0]["filename"]
     assert os.path.dirname(loaded) == str(unidic_lite.DICDIR)
     assert reader.words("支援") == [("", "支援", "シエン")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # UniDic splits these into short units (市+区+町+村, 利用+料, 上限+額): one ruby each
+        ("市区町村", "<ruby>市区町村<rt>しくちょうそん</rt></ruby>"),
+        ("利用料", "<ruby>利用料<rt>りようりょう</rt></ruby>"),
+        ("上限額", "<ruby>上限額<rt>じょうげんがく</rt></ruby>"),
+        ("就労定着支援", "<ruby>就労定着支援<rt>しゅうろうていちゃくしえん</rt></ruby>"),
+        # a particle, okurigana, a number or a space ends the compound
+        (
+            "利用料の上限額",
+            "<ruby>利用料<rt>りようりょう</rt></ruby>の<ruby>上限額<rt>じょうげんがく</rt></ruby>",
+        ),
+        ("支援 支援", "<ruby>支援<rt>しえん</rt></ruby> <ruby>支援<rt>しえん</rt></ruby>"),
+        ("3年", "3<ruby>年<rt>ねん</rt></ruby>"),
+        ("使った人", "<ruby>使<rt>つか</rt></ruby>った<ruby>人<rt>ひと</rt></ruby>"),
+        # a verb written in kanji does not join the noun before it
+        ("申請出来ます", "<ruby>申請<rt>しんせい</rt></ruby><ruby>出来<rt>でき</rt></ruby>ます"),
+    ],
+)
+def test_a_kanji_compound_is_one_ruby_word(text: str, expected: str) -> None:
+    assert ruby_html(text) == expected
+
+
+def test_a_long_compound_is_cut_so_the_line_can_break() -> None:
+    text = "就労定着支援事業所" * 2  # 18 kanji, no particle between
+    bases = [base for base, reading in ruby_segments(text) if reading]
+    assert "".join(bases) == text
+    assert len(bases) >= 2
+    assert max(len(b) for b in bases) <= furigana.MAX_COMPOUND
+
+
+def test_compounds_join_only_nouns_prefixes_and_suffixes_with_readings() -> None:
+    units = [
+        ("", "利用", "リヨウ", "名詞"),
+        ("", "料", "リョウ", "接尾辞"),
+        ("", "は", "ハ", "助詞"),
+        ("", "東京", "トウキョウ", "名詞"),
+        ("", "都", None, "接尾辞"),  # no reading: stays apart
+        (" ", "区", "ク", "名詞"),  # white space before: a new word
+    ]
+    assert furigana.compounds(units) == [
+        ("", "利用料", "リヨウリョウ"),
+        ("", "は", "ハ"),
+        ("", "東京", "トウキョウ"),
+        ("", "都", None),
+        (" ", "区", "ク"),
+    ]
