@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Request
@@ -12,10 +13,14 @@ from api import limits
 from api.config import Settings
 from api.db import get_db
 from api.errors import ErrorCode, ServiceError
-from api.models import ChatSession, Office
+from api.models import ApiKey, ChatSession, Office
+from api.rate_limits import Action, RateLimits, client_address
 from api.schemas import SESSION_ID_PATTERN
-from api.services.offices import check_origin, get_office, office_for_key
+from api.services.offices import check_origin, get_office, key_for
 from api.services.rasa import RasaClient
+from api.surface import origin_of, public_base_url
+
+log = logging.getLogger(__name__)
 
 DbSession = Annotated[Session, Depends(get_db)]
 
@@ -30,14 +35,36 @@ def get_rasa(request: Request) -> RasaClient:
     return rasa
 
 
-def own_origin(request: Request) -> str:
-    return f"{request.url.scheme}://{request.url.netloc}"
+def public_base(request: Request) -> str:
+    """Where visitors reach the API, e.g. https://chat.example.jp: PUBLIC_BASE_URL (in
+    development without it, the address the connection came in on), never the Host header."""
+    return public_base_url(request.app.state.settings, request.scope)
+
+
+def own_origin(base: Annotated[str, Depends(public_base)]) -> str:
+    return origin_of(base)
+
+
+def get_rate_limits(request: Request) -> RateLimits:
+    rate_limits: RateLimits = request.app.state.rate_limits
+    return rate_limits
+
+
+def get_client_address(
+    request: Request, limits_: Annotated[RateLimits, Depends(get_rate_limits)]
+) -> str:
+    """The client's address for the rate limits (api.rate_limits.client_address)."""
+    peer = request.client.host if request.client else None
+    return client_address(peer, request.headers.getlist("x-forwarded-for"), limits_.proxies)
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 RasaDep = Annotated[RasaClient, Depends(get_rasa)]
+PublicBase = Annotated[str, Depends(public_base)]
 OwnOrigin = Annotated[str, Depends(own_origin)]
 OriginHeader = Annotated[str | None, Header(alias="Origin", include_in_schema=False)]
+RateLimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]
+ClientAddress = Annotated[str, Depends(get_client_address)]
 
 
 async def requested_office_id(request: Request) -> str:
@@ -87,19 +114,49 @@ def public_office(
 PublicOffice = Annotated[Office, Depends(public_office)]
 
 
-def staff_office(
+def staff_key(
+    request: Request,
     db: DbSession,
+    rate_limits: RateLimitsDep,
+    address: ClientAddress,
     authorization: Annotated[str | None, Header()] = None,
     x_api_key: Annotated[str | None, Header()] = None,
-) -> Office:
-    """The office of the staff key in `Authorization: Bearer <key>` or `X-API-Key`."""
+) -> ApiKey:
+    """The live staff key in `Authorization: Bearer <key>` or `X-API-Key`.
+
+    A wrong or revoked key is logged (the address and the route, never the key) and counted
+    against the address: past RATE_LIMIT_STAFF_KEY_FAILURES every staff call from there is
+    `429 rate_limited` until the window has passed, even with a good key."""
+    rate_limits.check(Action.STAFF_KEY_FAILURE, address=address)
     key = x_api_key
     if authorization and authorization.lower().startswith("bearer "):
         key = authorization[7:].strip()
-    return office_for_key(db=db, key=key)
+    try:
+        return key_for(db=db, key=key)
+    except ServiceError:
+        log.warning(
+            "staff key refused (%s) from %s on %s %s",
+            "none given" if not key else "unknown or revoked",
+            address,
+            request.method,
+            request.url.path,
+        )
+        rate_limits.count(Action.STAFF_KEY_FAILURE, address=address)
+        raise
+
+
+StaffKey = Annotated[ApiKey, Depends(staff_key)]
+
+
+def staff_office(key: StaffKey) -> Office:
+    """The office of the staff key."""
+    return key.office
 
 
 StaffOffice = Annotated[Office, Depends(staff_office)]
+
+
+RowId = Annotated[int, Path(ge=1, le=limits.ROW_ID_MAX, description="A row id.")]
 
 
 def session_for_origin(

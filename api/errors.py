@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -17,6 +18,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
+
+# The `type` of a validation error for a text with characters no field accepts (api.surface).
+INVALID_TEXT_TYPE = "invalid_text"
 
 
 class ErrorCode(str, Enum):
@@ -48,6 +52,10 @@ class ErrorCode(str, Enum):
     INVALID_SETTINGS = "invalid_settings"
     RESOURCE_MAP_NOT_FOUND = "resource_map_not_found"
     EXPORT_UNAVAILABLE = "export_unavailable"
+    INVALID_TEXT = "invalid_text"
+    REQUEST_TOO_LARGE = "request_too_large"
+    RATE_LIMITED = "rate_limited"
+    HOST_NOT_ALLOWED = "host_not_allowed"
 
     @property
     def status(self) -> int:
@@ -93,6 +101,16 @@ ERRORS: dict[ErrorCode, tuple[int, str]] = {
         503,
         "いま、この形式では出力できません。ほかの形式を使ってください。",
     ),
+    ErrorCode.INVALID_TEXT: (
+        422,
+        "使えない文字が入っています。文字を直して、もう一度送ってください。",
+    ),
+    ErrorCode.REQUEST_TOO_LARGE: (413, "送られたデータが大きすぎます。短くしてください。"),
+    ErrorCode.RATE_LIMITED: (
+        429,
+        "短い時間に、たくさん送られました。少し待ってから、もう一度送ってください。",
+    ),
+    ErrorCode.HOST_NOT_ALLOWED: (400, "このアドレスでは使えません。"),
 }
 
 
@@ -114,14 +132,19 @@ def error_body(code: ErrorCode, **extra: Any) -> dict[str, Any]:
 
 
 def error_response(code: ErrorCode, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if code.status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if code.status == 401 else {}
+    if code is ErrorCode.RATE_LIMITED:
+        headers["Retry-After"] = str(extra.get("retry_after", 1))
     return JSONResponse(error_body(code, **extra), status_code=code.status, headers=headers)
 
 
-def _validation_code(exc: RequestValidationError) -> ErrorCode:
-    for err in exc.errors():
+def validation_code(errors: Sequence[Mapping[str, Any]]) -> ErrorCode:
+    """The stable code for a list of validation errors (pydantic's, or api.surface's)."""
+    for err in errors:
         kind = str(err.get("type", ""))
         loc = [str(part) for part in err.get("loc", ())]
+        if kind == INVALID_TEXT_TYPE:
+            return ErrorCode.INVALID_TEXT
         if kind in ("json_invalid", "model_attributes_type") or (
             kind == "dict_type" and loc == ["body"]
         ):
@@ -143,6 +166,11 @@ _HTTP_CODES = {
 }
 
 
+def validation_error_response(errors: Sequence[Mapping[str, Any]]) -> JSONResponse:
+    details = [{"loc": list(e.get("loc", ())), "type": e.get("type")} for e in errors]
+    return error_response(validation_code(errors), details=details)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
@@ -159,8 +187,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [{"loc": list(e.get("loc", ())), "type": e.get("type")} for e in exc.errors()]
-        return error_response(_validation_code(exc), details=details)
+        return validation_error_response(exc.errors())
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

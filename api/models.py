@@ -36,11 +36,13 @@ class Office(Base):
     contact_text: Mapped[str] = mapped_column(Text, default="")
     theme_color: Mapped[str] = mapped_column(String(limits.THEME_COLOR), default="#1d5fa8")
     default_furigana: Mapped[str] = mapped_column(String(8), default="off")
+    # Days the office's conversations, callback requests and maps are kept (api.cli purge).
+    retention_days: Mapped[int] = mapped_column(Integer, default=limits.RETENTION_DAYS_DEFAULT)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ApiKey(Base):
-    """A staff key of one office; only its SHA-256 is stored."""
+    """A staff key of one office; only its SHA-256 is stored. A revoked key opens nothing."""
 
     __tablename__ = "api_keys"
 
@@ -49,8 +51,29 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(limits.API_KEY_LABEL), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     office: Mapped[Office] = relationship()
+
+
+class StaffAuditEntry(Base):
+    """One read of personal data by staff: which key, what (an action and the rows' ids), when.
+
+    Written before the data is sent; kept AUDIT_LOG_RETENTION_DAYS. It holds ids and counts,
+    never the personal data itself."""
+
+    __tablename__ = "staff_audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
+    # The key's row (kept when the key is revoked) and its label at the time.
+    api_key_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    api_key_label: Mapped[str] = mapped_column(String(limits.API_KEY_LABEL), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class ChatSession(Base):
@@ -59,7 +82,9 @@ class ChatSession(Base):
     id: Mapped[str] = mapped_column(String(limits.SESSION_ID), primary_key=True)
     office_id: Mapped[str] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class ChatMessage(Base):
@@ -81,7 +106,9 @@ class ChatMessage(Base):
     # messages outside a chat turn). The history is ordered by (reply_to or id, id), so a turn
     # stays together even when its replies are stored after another turn's message.
     reply_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class UnansweredQuestion(Base):
@@ -94,7 +121,9 @@ class UnansweredQuestion(Base):
     session_id: Mapped[str] = mapped_column(String(limits.SESSION_ID))
     text: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(String(20))  # "fallback" or "out_of_scope"
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class HandoffRequest(Base):
@@ -113,7 +142,9 @@ class HandoffRequest(Base):
     message: Mapped[str | None] = mapped_column(Text, nullable=True)
     share_transcript: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="new")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class DirectoryEntry(Base):

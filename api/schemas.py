@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+)
 
 from api import limits
 from bot.resource_map.validation import MAX_LENGTHS, field_problems
@@ -127,13 +135,16 @@ class HandoffRequestIn(BaseModel):
     )
 
     office_id: str = Field(max_length=limits.OFFICE_ID)
-    session_id: str | None = Field(default=None, pattern=SESSION_ID_PATTERN)
-    consent: bool = Field(description="The user agreed to send what they filled in.")
+    session_id: str = Field(
+        pattern=SESSION_ID_PATTERN,
+        description="The chat session the request comes from (a session of this office).",
+    )
+    consent: StrictBool = Field(description="The user agreed to send what they filled in.")
     name: str | None = Field(default=None, max_length=limits.HANDOFF_NAME)
     contact: str | None = Field(default=None, max_length=limits.HANDOFF_CONTACT)
     preferred_time: str | None = Field(default=None, max_length=limits.HANDOFF_PREFERRED_TIME)
     message: str | None = Field(default=None, max_length=limits.HANDOFF_MESSAGE)
-    share_transcript: bool = False
+    share_transcript: StrictBool = False
 
 
 class HandoffAccepted(BaseModel):
@@ -142,10 +153,12 @@ class HandoffAccepted(BaseModel):
 
 
 class HandoffOut(BaseModel):
+    """A callback request as staff see it: never the session id (it opens the history and the
+    map); the transcript only when the user chose to share it, without links into the session."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    session_id: str | None
     name: str | None
     contact: str | None
     preferred_time: str | None
@@ -156,15 +169,19 @@ class HandoffOut(BaseModel):
     transcript: list[ChatMessageOut] | None = None
 
 
+HandoffStatus = Literal["new", "contacted", "closed"]
+
+
 class HandoffStatusIn(BaseModel):
-    status: Literal["new", "contacted", "closed"]
+    status: HandoffStatus
 
 
 class UnansweredOut(BaseModel):
+    """A question the bot could not answer; not the session it came from (review M3)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    session_id: str
     text: str
     reason: str
     created_at: datetime
@@ -222,10 +239,30 @@ class OfficeSettings(BaseModel):
     contact_text: str = Field(default="", max_length=limits.OFFICE_CONTACT_TEXT)
     theme_color: str = Field(default="#1d5fa8", pattern=r"^#[0-9a-fA-F]{6}$")
     default_furigana: FuriganaMode = "off"
+    retention_days: StrictInt | None = Field(
+        default=None,
+        ge=limits.RETENTION_DAYS_MIN,
+        le=limits.RETENTION_DAYS_MAX,
+        description="Days conversations, callback requests and maps are kept; omit to keep it.",
+    )
 
 
 class OfficeSettingsOut(OfficeSettings):
     id: str
+    retention_days: int
+
+
+class AuditEntryOut(BaseModel):
+    """One read of personal data by staff: which key, what, when."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    api_key_id: int | None
+    api_key_label: str
+    action: str
+    detail: dict[str, Any]
+    created_at: datetime
 
 
 class ResourceMapOut(BaseModel):

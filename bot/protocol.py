@@ -50,6 +50,23 @@ def payload_data(text: str, *, intent: str) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
+# --- typed text ---------------------------------------------------------------------------------
+
+# Rasa reads any message that starts with "/" (after white space is stripped) as an intent with
+# entities (rasa.shared...YAMLStoryReader.unpack_regex_message), so a typed "/restart" would reset
+# the conversation. Typed text goes to Rasa with that first "/" as the full-width "／": the
+# tokenizer NFKC-normalises it back to "/", so the NLU sees the very same tokens as for the text.
+TYPED_SLASH: Final = "\uff0f"
+
+
+def as_typed_text(text: str) -> str:
+    """`text` as Rasa must receive a message the user typed: never read as an intent."""
+    stripped = text.lstrip()
+    if not stripped.startswith("/"):
+        return text
+    return text[: len(text) - len(stripped)] + TYPED_SLASH + stripped[1:]
+
+
 # --- custom messages from the action server ----------------------------------------------------
 
 EASY_JA: Final = "easy_ja"

@@ -72,8 +72,10 @@ say "Migrating the API database (${API_DATABASE_URL%%:*}: ${API_DATABASE_URL##*@
 # --ws none: the API has no websocket endpoints.
 programs+=("api=$(cmd "$API_BIN/uvicorn" api.main:app --host "$API_HOST" --port "$API_PORT" --ws none) ${API_WORKERS:+--workers $API_WORKERS}")
 waits+=("http://$API_HOST:$API_PORT/health")
-# Conversations idle for longer than RASA_TRACKER_RETENTION_DAYS (30) go, at start and daily.
-every+=(--every 86400 "purge=$(cmd "$API_BIN/python" -m api.cli purge-trackers)")
+# At start and daily: what each office keeps beyond its retention period (offices.retention_days,
+# with those sessions' Rasa trackers), Rasa conversations idle for longer than
+# RASA_TRACKER_RETENTION_DAYS (30) and old audit log entries (docs/privacy.md).
+every+=(--every 86400 "purge=$(cmd "$API_BIN/python" -m api.cli purge)")
 
 args=()
 for p in "${programs[@]}"; do args+=(--program "$p"); done

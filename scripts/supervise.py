@@ -2,7 +2,7 @@
 
     python scripts/supervise.py --log-dir var/log --run-dir var/run \\
         --program 'actions=rasa run actions --port 5055' \\
-        --every 86400 'purge=python -m api.cli purge-trackers'
+        --every 86400 'purge=python -m api.cli purge'
 
 Each program's output goes to LOG_DIR/NAME.log (appended) and its pid to RUN_DIR/NAME.pid. A
 program that exits is started again after a back-off of 1, 2, 4 … 30 seconds; the back-off starts

@@ -8,8 +8,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 
 from api import limits
-from api.deps import DbSession, OwnOrigin, PublicOffice, RasaDep, SettingsDep
+from api.deps import (
+    ClientAddress,
+    DbSession,
+    PublicBase,
+    PublicOffice,
+    RasaDep,
+    RateLimitsDep,
+    SettingsDep,
+)
 from api.errors import ErrorCode, ServiceError
+from api.rate_limits import Action
 from api.schemas import (
     SESSION_ID_PATTERN,
     ChatRequest,
@@ -31,7 +40,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Bad JSON (`invalid_json`)"},
     403: {"description": "The page's origin is not allowed for this office (`origin_not_allowed`)"},
     404: {"description": "`office_not_found` or `session_not_found`"},
-    422: {"description": "`message_empty`, `message_too_long`, `invalid_session_id`, ..."},
+    413: {"description": "`request_too_large`: a body over 64 kB"},
+    422: {
+        "description": "`message_empty`, `message_too_long`, `invalid_session_id`, `invalid_text`, ..."
+    },
+    429: {"description": "`rate_limited` (with `Retry-After`)"},
 }
 
 
@@ -46,14 +59,18 @@ def post_chat(
     db: DbSession,
     rasa: RasaDep,
     settings: SettingsDep,
-    own: OwnOrigin,
+    base: PublicBase,
+    rate_limits: RateLimitsDep,
+    address: ClientAddress,
 ) -> ChatResponse:
     """Sends one message (or a button payload) and returns the bot's answer.
 
     Omit `session_id` to start a session; send the returned one afterwards. Messages are at most
     `MESSAGE_MAX_CHARS` (1000) characters. 「人と話したい」 (or the payload `/handoff`) returns the
-    office's contact as a message of type `handoff`.
+    office's contact as a message of type `handoff`. Typed text is always text: a leading `/`
+    is never read as a button payload.
     """
+    rate_limits.hit(Action.CHAT, address=address, session_id=body.session_id)
     session_id, messages = chat_service.chat(
         db=db,
         rasa=rasa,
@@ -63,8 +80,8 @@ def post_chat(
         payload=body.payload,
         max_chars=settings.MESSAGE_MAX_CHARS,
         salt=settings.SENDER_SALT,
-        calendar_url=f"{own}/api/v1/calendar.ics",
-        api_base_url=f"{own}/api/v1",
+        calendar_url=f"{base}/api/v1/calendar.ics",
+        api_base_url=f"{base}/api/v1",
     )
     return ChatResponse(session_id=session_id, messages=messages)
 
@@ -99,8 +116,16 @@ def get_widget_config(
 
 
 @router.post("/handoff", response_model=HandoffAccepted, status_code=201, responses=ERRORS)
-def post_handoff(body: HandoffRequestIn, office: PublicOffice, db: DbSession) -> HandoffAccepted:
-    """Stores a callback request with only what the user chose to share (`consent` must be true)."""
+def post_handoff(
+    body: HandoffRequestIn,
+    office: PublicOffice,
+    db: DbSession,
+    rate_limits: RateLimitsDep,
+    address: ClientAddress,
+) -> HandoffAccepted:
+    """Stores a callback request with only what the user chose to share (`consent` must be
+    true), from a chat session of the office (`session_id`)."""
+    rate_limits.hit(Action.HANDOFF, address=address, session_id=body.session_id)
     request_id, message = chat_service.create_handoff(
         db=db,
         office=office,
@@ -124,16 +149,22 @@ def post_handoff(body: HandoffRequestIn, office: PublicOffice, db: DbSession) ->
     },
 )
 def get_calendar(
-    start: Annotated[
-        date,
+    start_text: Annotated[
+        str,
         Query(
-            description="就職日, 復職日 or the last day at the sending office",
+            alias="start",
+            pattern=r"^\d{4}-\d{2}-\d{2}$",
+            description="就職日, 復職日 or the last day at the sending office (YYYY-MM-DD only)",
             examples=["2024-04-01"],
         ),
     ],
     variant: Annotated[SupportVariant, Query()] = SupportVariant.STANDARD,
 ) -> Response:
     """Personal dates (estimates, 目安) as an .ics file in Asia/Tokyo, from bot.dates."""
+    try:
+        start = date.fromisoformat(start_text)
+    except ValueError as exc:
+        raise ServiceError(ErrorCode.INVALID_DATE) from exc
     if not date(1950, 1, 1) <= start <= date(2100, 1, 1):
         raise ServiceError(ErrorCode.INVALID_DATE)
     body = calendar_service.build_ics(start=start, variant=variant, today=today_in_japan())

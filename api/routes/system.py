@@ -93,6 +93,16 @@ def staff_js() -> FileResponse:
     return _static("staff.js", "text/javascript; charset=utf-8")
 
 
+@router.get("/staff.css", include_in_schema=False)
+def staff_css() -> FileResponse:
+    return _static("staff.css", "text/css; charset=utf-8")
+
+
+@router.get("/demo.css", include_in_schema=False)
+def demo_css() -> FileResponse:
+    return _static("demo.css", "text/css; charset=utf-8")
+
+
 @router.get("/", include_in_schema=False)
 def root() -> RedirectResponse:
     return RedirectResponse("/demo")

@@ -2,7 +2,8 @@
 
 All events are all-day events (VALUE=DATE) of the Asia/Tokyo calendar; the file declares the
 Asia/Tokyo time zone (JST, UTC+9, no daylight saving time). Every event is an estimate (目安) and
-carries bot.dates.texts.DISCLAIMER_JA.
+carries bot.dates.texts.DISCLAIMER_JA. The texts live in bot.dates.texts (CALENDAR_*_JA), where
+facts.yml classifies them and tests/unit/test_readability.py checks them.
 """
 
 from __future__ import annotations
@@ -10,15 +11,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, timedelta, timezone
 
+from bot.dates import texts
 from bot.dates.rules import SupportVariant, compute_personal_dates
-from bot.dates.texts import DISCLAIMER_JA
 
 LINE_OCTETS = 75
-VARIANT_LABELS_JA = {
-    SupportVariant.STANDARD: "就職日から",
-    SupportVariant.RETURN_TO_WORK: "復職日から（復職支援型）",
-    SupportVariant.EXTENDED_HOURS: "送り出し事業所の利用終了日から（労働時間延長支援型）",
-}
 
 
 def escape_text(value: str) -> str:
@@ -44,27 +40,38 @@ def fold(line: str) -> str:
 def calendar_events(
     *, start: date, variant: SupportVariant, today: date
 ) -> list[tuple[date, str, str]]:
-    """(day, summary, description) for every dated step, in date order."""
+    """(day, summary, description) for every dated step, in date order.
+
+    The same facts as the chat: for 労働時間延長支援型 the sources differ on the last day, so there
+    is no last day, no handover month and no information-sharing date, and the first day says to
+    ask the 市区町村 (texts.EXTENDED_HOURS_NO_END_JA); only the first plan review is dated, as in
+    the chat. The handover steps are the manual's example for the longest use (004 §10).
+    """
     dates = compute_personal_dates(start=start, variant=variant, today=today)
+    first_summary, first_text = texts.CALENDAR_FIRST_DAY_JA
+    # 労働時間延長支援型: why there is no last day, and whom to ask.
+    no_end = () if dates.last_day_is_firm else texts.EXTENDED_HOURS_NO_END_JA
+    first_lines = (first_text, *no_end)
     events: list[tuple[date, str, str]] = [
-        (dates.service_first_day, "就労定着支援を使い始められる日（目安）", "この日から使えます。"),
+        (dates.service_first_day, first_summary, "\n".join(first_lines))
     ]
-    for i, day in enumerate(dates.plan_reviews, start=1):
-        events.append(
-            (day, f"計画の見直し {i}回目（目安）", "少なくとも6か月に1回、計画を見直します。")
-        )
+    review_summary, review_text = texts.CALENDAR_PLAN_REVIEW_JA
+    reviews = dates.plan_reviews if dates.last_day_is_firm else dates.plan_reviews[:1]
+    for i, day in enumerate(reviews, start=1):
+        events.append((day, review_summary.format(n=i), review_text))
     for i, day in enumerate(dates.renewals.dates, start=1):
-        events.append((day, f"支給決定の更新 {i}回目（目安）", dates.renewals.note_ja))
-    for step in dates.handover.steps:
-        events.append((step.period.start, f"引継ぎ：{step.label_ja}（目安）", step.text_ja))
-    events.append(
-        (
-            dates.handover.info_sharing_deadline,
-            "関係機関への情報共有の期限（目安）",
-            "終了の3か月前までに、次の支援機関と情報を共有します。",
+        events.append((day, texts.CALENDAR_RENEWAL_JA.format(n=i), dates.renewals.note_ja))
+    if dates.last_day_is_firm:
+        handover_summary, handover_lines = texts.CALENDAR_HANDOVER_JA
+        for step in dates.handover.steps:
+            summary = handover_summary.format(label=step.label_ja)
+            events.append((step.period.start, summary, "\n".join((step.text_ja, *handover_lines))))
+        sharing_summary, sharing_lines = texts.CALENDAR_INFO_SHARING_JA
+        events.append(
+            (dates.handover.info_sharing_deadline, sharing_summary, "\n".join(sharing_lines))
         )
-    )
-    events.append((dates.last_possible_day, "利用できる最後の日（目安）", "利用は最長3年です。"))
+        last_summary, last_text = texts.CALENDAR_LAST_DAY_JA
+        events.append((dates.last_possible_day, last_summary, last_text))
     return sorted(events, key=lambda e: e[0])
 
 
@@ -79,7 +86,7 @@ def build_ics(
         "PRODID:-//teichaku-guide//personal dates//JA",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text('就労定着支援の予定（目安）')}",
+        f"X-WR-CALNAME:{escape_text(texts.CALENDAR_NAME_JA)}",
         "X-WR-TIMEZONE:Asia/Tokyo",
         "BEGIN:VTIMEZONE",
         "TZID:Asia/Tokyo",
@@ -91,7 +98,8 @@ def build_ics(
         "END:STANDARD",
         "END:VTIMEZONE",
     ]
-    basis = f"{VARIANT_LABELS_JA[variant]}計算しました（{start.isoformat()}）。"
+    label = texts.CALENDAR_BASIS_LABELS_JA[variant.value]
+    basis = f"{label}：{start.year}年{start.month}月{start.day}日"
     for n, (day, summary, description) in enumerate(
         calendar_events(start=start, variant=variant, today=today), start=1
     ):
@@ -102,7 +110,7 @@ def build_ics(
             f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{escape_text(summary)}",
-            f"DESCRIPTION:{escape_text(description + chr(10) + basis + chr(10) + DISCLAIMER_JA)}",
+            f"DESCRIPTION:{escape_text(chr(10).join((description, basis, texts.DISCLAIMER_JA)))}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -177,7 +177,8 @@ def chat(
     items: list[dict[str, Any]] | None = None
     if not is_handoff_request(to_send, is_payload=is_payload):
         try:
-            items = rasa.send(sender=turn.sender, message=to_send)
+            sent = to_send if is_payload else protocol.as_typed_text(to_send)
+            items = rasa.send(sender=turn.sender, message=sent)
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable: %s", exc)
             raise ServiceError(
@@ -218,7 +219,7 @@ def create_handoff(
     *,
     db: Session,
     office: Office,
-    session_id: str | None,
+    session_id: str,
     consent: bool,
     name: str | None,
     contact: str | None,
@@ -226,10 +227,11 @@ def create_handoff(
     message: str | None,
     share_transcript: bool,
 ) -> tuple[int, ChatMessageOut]:
+    """Stores a callback request from a chat session of the office (review M2: nobody files one
+    without having talked to the bot first; `session_not_found` otherwise)."""
     if not consent:
         raise ServiceError(ErrorCode.CONSENT_REQUIRED)
-    if session_id is not None:
-        get_session(db=db, office=office, session_id=session_id)
+    get_session(db=db, office=office, session_id=session_id)
 
     def clean(value: str | None) -> str | None:
         """Trimmed; None for a missing or blank field."""
@@ -245,7 +247,7 @@ def create_handoff(
             contact=clean(contact),
             preferred_time=clean(preferred_time),
             message=clean(message),
-            share_transcript=share_transcript and session_id is not None,
+            share_transcript=share_transcript,
         )
         db.add(row)
         text = "受け付けました。事業所から連絡があるまで、お待ちください。\n"
@@ -253,10 +255,7 @@ def create_handoff(
         if office_contact:
             text += f"急ぐときは、こちらに連絡してください。\n{office_contact}"
         reply = text_message(text)
-        if session_id is not None:
-            db.add(
-                ChatMessage(session_id=session_id, role="bot", data=reply.model_dump(mode="json"))
-            )
+        db.add(ChatMessage(session_id=session_id, role="bot", data=reply.model_dump(mode="json")))
         db.flush()  # gives the request its id
         return row.id, reply
 

@@ -1,4 +1,11 @@
-"""Staff views: unanswered questions, handoff requests, directory, settings."""
+"""Staff views: unanswered questions, handoff requests, directory, settings.
+
+What staff read of personal data (the callback requests with their transcripts, the unanswered
+questions) is recorded in the audit log before it is sent (api.services.audit). Staff never get a
+session id, nor a link that holds one: a session id opens the history and the resource map, which
+the user shared only when they ticked 「この会話の記録も送る」, and then only as the transcript
+(security review M3).
+"""
 
 from __future__ import annotations
 
@@ -6,46 +13,73 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
-from api.models import DirectoryEntry, HandoffRequest, Office, UnansweredQuestion
-from api.schemas import DirectoryEntryIn, HandoffOut, OfficeSettings
+from api.models import ApiKey, DirectoryEntry, HandoffRequest, Office, UnansweredQuestion
+from api.schemas import ChatMessageOut, DirectoryEntryIn, HandoffOut, OfficeSettings
+from api.services import audit
 from api.services.history import history
 from api.services.offices import normalise_origin
-
-LIST_LIMIT = 500
-
-
-def unanswered(*, db: Session, office: Office) -> list[UnansweredQuestion]:
-    return list(
-        db.scalars(
-            select(UnansweredQuestion)
-            .where(UnansweredQuestion.office_id == office.id)
-            .order_by(UnansweredQuestion.id.desc())
-            .limit(LIST_LIMIT)
-        )
-    )
+from api.services.paging import Page, paged
 
 
-def handoffs(*, db: Session, office: Office) -> list[HandoffOut]:
-    rows = db.scalars(
-        select(HandoffRequest)
-        .where(HandoffRequest.office_id == office.id)
-        .order_by(HandoffRequest.id.desc())
-        .limit(LIST_LIMIT)
-    )
+def unanswered(
+    *, db: Session, key: ApiKey, page: Page, reason: str | None = None
+) -> list[UnansweredQuestion]:
+    """The office's unanswered questions, newest first (audited)."""
+    query = select(UnansweredQuestion).where(UnansweredQuestion.office_id == key.office_id)
+    if reason is not None:
+        query = query.where(UnansweredQuestion.reason == reason)
+    rows = list(db.scalars(paged(query, UnansweredQuestion.id, page)))
+    if rows:
+        detail = {"ids": [r.id for r in rows], "reason": reason}
+        audit.record(db=db, key=key, action="unanswered.list", detail=detail)
+    return rows
+
+
+def transcript_for_staff(*, db: Session, office: Office, session_id: str) -> list[ChatMessageOut]:
+    """The shared transcript without the links that hold the session id (the map exports)."""
+    messages = history(db=db, office=office, session_id=session_id)
+    for message in messages:
+        message.links = [link for link in message.links if session_id not in link.url]
+    return messages
+
+
+def handoffs(
+    *, db: Session, key: ApiKey, page: Page, status: str | None = None
+) -> list[HandoffOut]:
+    """The office's callback requests, newest first, with the transcripts the users shared
+    (audited)."""
+    office = key.office
+    query = select(HandoffRequest).where(HandoffRequest.office_id == office.id)
+    if status is not None:
+        query = query.where(HandoffRequest.status == status)
     out = []
-    for row in rows:
+    with_transcript = []
+    for row in db.scalars(paged(query, HandoffRequest.id, page)):
         item = HandoffOut.model_validate(row)
         if row.share_transcript and row.session_id:
-            item.transcript = history(db=db, office=office, session_id=row.session_id)
+            item.transcript = transcript_for_staff(db=db, office=office, session_id=row.session_id)
+            with_transcript.append(row.id)
         out.append(item)
+    if out:
+        detail = {"ids": [h.id for h in out], "transcripts": with_transcript, "status": status}
+        audit.record(db=db, key=key, action="handoffs.list", detail=detail)
     return out
 
 
-def set_handoff_status(*, db: Session, office: Office, handoff_id: int, status: str) -> None:
+def _handoff(*, db: Session, office: Office, handoff_id: int) -> HandoffRequest:
     row = db.get(HandoffRequest, handoff_id)
     if row is None or row.office_id != office.id:
         raise ServiceError(ErrorCode.NOT_FOUND)
-    row.status = status
+    return row
+
+
+def set_handoff_status(*, db: Session, office: Office, handoff_id: int, status: str) -> None:
+    _handoff(db=db, office=office, handoff_id=handoff_id).status = status
+    db.commit()
+
+
+def delete_handoff(*, db: Session, office: Office, handoff_id: int) -> None:
+    db.delete(_handoff(db=db, office=office, handoff_id=handoff_id))
     db.commit()
 
 
@@ -98,5 +132,7 @@ def update_settings(*, db: Session, office: Office, data: OfficeSettings) -> Off
     office.contact_text = data.contact_text
     office.theme_color = data.theme_color
     office.default_furigana = data.default_furigana
+    if data.retention_days is not None:
+        office.retention_days = data.retention_days
     db.commit()
     return office

@@ -4,7 +4,8 @@
  *
  * Everything lives in a Shadow DOM (styles do not leak either way). Bot text is rendered with
  * textContent and DOM-built <ruby> elements only, never as HTML; links only for http(s)/mailto/tel.
- * The session id, display choices and the open state are kept in localStorage per office.
+ * The session id, display choices and the open state are kept in localStorage per office;
+ * 「会話を消す」 deletes the conversation on the server (DELETE /api/v1/sessions/{id}) and forgets it.
  */
 (function () {
   "use strict";
@@ -38,7 +39,13 @@
     offline: "サーバーにつながりません。時間をおいて、もう一度試してください。",
     contactIntro: "急ぐときは、こちらに連絡してください。",
     callback: "折り返しの連絡を頼む",
-    choices: "選べるボタンがあります。"
+    choices: "選べるボタンがあります。",
+    forget: "会話を消す",
+    forgetAsk: "この会話の記録を、すべて消します。消すと、元に戻せません。",
+    forgetYes: "消す",
+    forgetNo: "やめる",
+    forgotten: "会話を消しました。新しく話しかけることができます。",
+    forgetFailed: "いま、会話を消せませんでした。時間をおいて、もう一度試してください。"
   };
 
   function load(key, fallback) {
@@ -112,15 +119,23 @@
     el("button", { type: "submit", class: "send", text: TEXT.send })
   ]);
   var personBtn = el("button", { type: "button", class: "action", text: TEXT.person });
+  var forgetBtn = el("button", { type: "button", class: "action", text: TEXT.forget });
+  var forgetText = el("p", { id: "forget-text", tabindex: "-1", text: TEXT.forgetAsk });
+  var forgetYes = el("button", { type: "button", class: "primary", text: TEXT.forgetYes });
+  var forgetNo = el("button", { type: "button", class: "action", text: TEXT.forgetNo });
+  var forgetBox = el("div", { class: "confirm", role: "group", "aria-labelledby": "forget-text", hidden: true }, [
+    forgetText, el("div", { class: "row" }, [forgetYes, forgetNo])
+  ]);
   var handoffBox = el("div", { class: "handoff-form", hidden: true });
   var panel = el("div", { id: "panel", class: "panel", role: "dialog", "aria-labelledby": "title", lang: "ja", hidden: true }, [
     el("div", { class: "head" }, [title, closeBtn]),
     el("div", { class: "options", role: "group", "aria-label": TEXT.options }, [optFuri, optEasy, optLarge]),
     log,
     typing,
+    forgetBox,
     handoffBox,
     form,
-    el("div", { class: "foot" }, [personBtn])
+    el("div", { class: "foot" }, [forgetBtn, personBtn])
   ]);
   panel.style.visibility = "hidden";
   style.addEventListener("load", function () { panel.style.visibility = ""; });
@@ -247,8 +262,9 @@
     return first;
   }
 
-  function notice(text) {
-    var contact = state.config && state.config.contact_text;
+  function notice(text, officeContact) {
+    // The contact the error named (e.g. a 503's), else the office's from its config.
+    var contact = officeContact || (state.config && state.config.contact_text);
     var full = contact ? text + "\n" + TEXT.contactIntro + "\n" + contact : text;
     append([{ role: "bot", type: "text", text: full, ruby: [], notice: true, buttons: [], links: [] }]);
   }
@@ -284,6 +300,10 @@
     if (err && err.code === "bot_unavailable") return TEXT.down;
     return (err && err.message) || TEXT.down;
   }
+  function errorContact(res) {
+    var err = res.data && res.data.error;
+    return (err && typeof err.contact === "string" && err.contact) || null;
+  }
 
   function loadConfig() {
     return request("GET", "/api/v1/offices/" + encodeURIComponent(OFFICE) + "/widget-config").then(function (res) {
@@ -308,6 +328,11 @@
     }, function () { /* offline: keep an empty log; sending will explain */ });
   }
 
+  // After a failed send, what the user typed goes back into the input (unless they typed more).
+  function keepTyped(what) {
+    if (what.message && !input.value) input.value = what.message;
+  }
+
   function send(what, viaButton) {
     if (state.busy) return;
     var body = { office_id: OFFICE };
@@ -330,7 +355,7 @@
         // A 503 still stored the message; keep its session so the history shows it later.
         var err = res.data && res.data.error;
         if (err && err.session_id) { state.session = err.session_id; save("session", state.session); }
-        notice(errorText(res)); input.focus(); return;
+        notice(errorText(res), errorContact(res)); keepTyped(what); input.focus(); return;
       }
       state.session = res.data.session_id;
       save("session", state.session);
@@ -342,6 +367,7 @@
     }, function () {
       setBusy(false);
       notice(TEXT.offline);
+      keepTyped(what);
       input.focus();
     });
   }
@@ -354,6 +380,47 @@
     send({ message: text }, false);
   });
   personBtn.addEventListener("click", function () { send({ payload: "/handoff", title: TEXT.person }, true); });
+
+  // ------------------------------------------------------------------ 「会話を消す」
+  function closeForget(focusTarget) {
+    forgetBox.hidden = true;
+    forgetBtn.setAttribute("aria-expanded", "false");
+    if (focusTarget) focusTarget.focus();
+  }
+  function forgotten() {
+    state.session = null;
+    save("session", null);
+    state.messages = [];
+    renderAll();
+    closeForget(input);
+    append([{ role: "bot", type: "text", text: TEXT.forgotten, ruby: [], buttons: [], links: [] }]);
+  }
+  forgetBtn.setAttribute("aria-expanded", "false");
+  forgetBtn.addEventListener("click", function () {
+    closeHandoff();
+    forgetBox.hidden = false;
+    forgetBtn.setAttribute("aria-expanded", "true");
+    forgetText.focus();
+  });
+  forgetNo.addEventListener("click", function () { closeForget(forgetBtn); });
+  forgetBox.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" || e.key === "Esc") { e.preventDefault(); e.stopPropagation(); closeForget(forgetBtn); }
+  });
+  forgetYes.addEventListener("click", function () {
+    if (!state.session) { forgotten(); return; }
+    var path = "/api/v1/sessions/" + encodeURIComponent(state.session) + "?office_id=" + encodeURIComponent(OFFICE);
+    forgetYes.disabled = true;
+    request("DELETE", path).then(function (res) {
+      forgetYes.disabled = false;
+      // 404: nothing is left on the server either.
+      if (res.status === 204 || res.status === 404) forgotten();
+      else { closeForget(forgetBtn); notice(res.status === 429 ? errorText(res) : TEXT.forgetFailed); }
+    }, function () {
+      forgetYes.disabled = false;
+      closeForget(forgetBtn);
+      notice(TEXT.forgetFailed);
+    });
+  });
 
   // ------------------------------------------------------------------ handoff form
   function field(id, label, multiline) {

@@ -2,17 +2,19 @@
 
 The Rasa actions call these functions; tests call them directly. Slot values are plain strings so
 they survive the tracker store: `start_date` is ISO (2024-04-01), `pending_month` is
-"2024-4" or "-4" (year unknown), `date_problem` is "future" or "invalid:<reason>".
+"2024-4" or "-4" (year unknown), `date_problem` is "future", "far_future", "invalid:<reason>",
+"return_given" or "work_start_given".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.dates import rules as dates
 from bot.dates import texts
+from bot.dates.leave import DateRole, LeaveServices, date_roles
 from bot.dates.parse import (
     FUTURE_DATE_JA,
     INVALID_REASON_JA,
@@ -22,11 +24,11 @@ from bot.dates.parse import (
     complete_with_day,
     format_wareki,
     is_future,
-    parse_japanese_date,
 )
 
 __all__ = [
     "ASK_DATE_JA",
+    "ASK_RETURN_DATE_JA",
     "DateSlots",
     "ask_date_text",
     "detect_person_ref",
@@ -42,33 +44,22 @@ ASK_DATE_JA = "働き始めた日を教えてください。\n" + DATE_EXAMPLES_
 # Said before the first question (FACTS.md "Period and dates"), so that a general
 # 「いつから使える？」 is answered even before the date is given.
 GENERAL_RULE_JA = "ふつうは、就職して7か月目から使えます。日付から計算します。"
-# 復職支援型 counts from the return only after 就労移行支援等 during the leave (002 §3(3)); until
-# the flow asks that question, the question for the date says both cases.
-ASK_RETURN_DATE_JA = (
-    "休職中に就労移行支援などを使った場合は、復職した日から数えます。\n"
-    "復職した日を教えてください。\n"
-    "使っていない場合は、就職した日から数えます。\n"
-    "「〇年〇月〇日に就職して休職」のように教えてください。\n" + DATE_EXAMPLES_JA
+# 復職支援型 (002 §3(3)): asked after the person said they used 就労移行支援等 during the leave.
+ASK_RETURN_DATE_JA = "復職した日を教えてください。\n" + DATE_EXAMPLES_JA
+# After a leave without 就労移行支援等 (or when the person does not know): the 就職日 count
+# (002 §2). The texts of bot.dates.texts.LEAVE_*_NOTES_JA say why; this is the question.
+ASK_WORK_START_DATE_JA = (
+    "就職した日を教えてください。\n休職する前に、働き始めた日です。\n" + DATE_EXAMPLES_JA
 )
+# The date flow takes a date up to a year ahead (a family or a sending office planning ahead).
+FAR_FUTURE_DATE_JA = "その日は、1年より先のようです。1年以内の日付で教えてください。"
+# A 復職日 given where the 就職日 was asked (「2025年1月10日に復職しました」), and the other way.
+RETURN_DAY_GIVEN_JA = "復職した日は、わかりました。"
+WORK_START_GIVEN_JA = "就職した日は、わかりました。"
 ASK_EXTENDED_DATE_JA = "送り出し事業所を使い終わった日を教えてください。\n" + DATE_EXAMPLES_JA
 
-# Words that pick the variant (002 §3(2)(3), 004 §5). A leave alone does not make 復職支援型:
-# that is a way of using 就労移行支援等 during the leave, and a leave during 就労定着支援 keeps
-# the 就職 count (002 §2). See detect_variant.
+# Words that name 労働時間延長支援型 (002 §3(2), 004 §5(1)).
 _EXTENDED_WORDS = ("労働時間延長", "時間延長", "延長支援")
-_RETURN_TYPE_WORDS = ("復職支援型", "ふくしょくしえんがた")
-_LEAVE_WORDS = ("復職", "休職", "職場復帰", "ふくしょく")
-# Services that the 復職支援型 留意事項 names (就労移行支援、就労継続支援A型・B型).
-_SERVICE_DURING_LEAVE_WORDS = (
-    "就労移行",
-    "移行支援",
-    "就労継続",
-    "A型",
-    "Ａ型",
-    "B型",
-    "Ｂ型",
-)
-_WORK_START_WORDS = ("就職", "働き始め", "はたらきはじめ", "入社", "しゅうしょく")
 
 _PERSON_REFS: tuple[tuple[str, str], ...] = (
     ("息子", "息子さん"),
@@ -88,32 +79,15 @@ _PERSON_REFS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _has(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
-
-
 def detect_variant(text: str) -> dates.SupportVariant | None:
-    """The variant a message names, or None when it names none.
+    """労働時間延長支援型 when a message names it, else None.
 
-    - 労働時間延長支援型 when it is named;
-    - 復職支援型 when it is named, or a leave is mentioned together with 就労移行支援 or A型・B型;
-    - STANDARD when a leave is mentioned together with the start of work (「2023年4月1日に就職
-      して、途中で休職しました」): the 就職 count stays (002 §2), and the date given is 就職日;
-    - 復職支援型 for a leave or return alone (「2025年1月10日に復職しました」): the date given is
-      then the day of return, and the texts say that this count holds only after 就労移行支援等
-      during the leave (texts.RETURN_TO_WORK_NOTES_JA). Phase 2 asks that question instead.
+    A leave never sets a variant by itself: 復職支援型 is a way of using 就労移行支援等 during the
+    leave (002 §3(3)), so the flow asks (bot.dates.leave) and sets the variant from the answer.
     """
-    if _has(text, _EXTENDED_WORDS):
+    if any(word in text for word in _EXTENDED_WORDS):
         return dates.SupportVariant.EXTENDED_HOURS
-    if _has(text, _RETURN_TYPE_WORDS):
-        return dates.SupportVariant.RETURN_TO_WORK
-    if not _has(text, _LEAVE_WORDS):
-        return None
-    if _has(text, _SERVICE_DURING_LEAVE_WORDS):
-        return dates.SupportVariant.RETURN_TO_WORK
-    if _has(text, _WORK_START_WORDS):
-        return dates.SupportVariant.STANDARD
-    return dates.SupportVariant.RETURN_TO_WORK
+    return None
 
 
 def detect_person_ref(text: str) -> str | None:
@@ -139,30 +113,73 @@ def _pending_to_partial(pending_month: str) -> DateParseResult | None:
     return DateParseResult(ParseStatus.NEED_DAY, year=year, month=int(m.group(2)))
 
 
-def read_date_answer(text: str, *, today: date, pending_month: str | None = None) -> DateSlots:
-    """Read a start date from `text` (or finish a 「4月」 answer with the day).
+def _slot_for(role: DateRole | None, asked: str) -> str | None:
+    if role is DateRole.WORK_START:
+        return "start_date"
+    if role is DateRole.RETURN:
+        return "return_date"
+    if role is DateRole.LEAVE_START:
+        return None  # the first day of the leave counts for nothing (002 §2, §3(3))
+    return asked
 
-    Returns the slot updates: a good date clears the problem and the pending month; an
-    impossible or future date, or a month without a day, is kept out of `start_date`.
+
+def read_date_answer(
+    text: str,
+    *,
+    today: date,
+    pending_month: str | None = None,
+    asked: str = "start_date",
+    future_days: int = 0,
+) -> DateSlots:
+    """Read the dates of `text` (or finish a 「4月」 answer with the day).
+
+    `asked` is the slot a date goes to when its words do not say what it is: "start_date" (the
+    就職日, or the variant's date) or "return_date" (the 復職日). A date the words call a 就職日
+    goes to start_date, one they call a 復職日 to return_date (bot.dates.leave.date_roles).
+
+    `future_days`: how far ahead a date may be (0: none; the date flow allows a year, so that a
+    family or a sending office can plan ahead, review §2.6).
+
+    Returns the slot updates: a good date for `asked` clears the problem and the pending month;
+    an impossible or too late date, or a month without a day, is kept out of the date slots. When
+    only the other date is given, `date_problem` says so ("return_given" / "work_start_given").
     """
-    result = parse_japanese_date(text, today=today)
+    by_slot: dict[str, list[DateParseResult]] = {}
+    for item in date_roles(text, today=today):
+        slot = _slot_for(item.role, asked)
+        if slot is not None:
+            by_slot.setdefault(slot, []).append(item.found.result)
     partial = _pending_to_partial(pending_month) if pending_month else None
-    if partial is not None and result.status is ParseStatus.NOT_FOUND:
-        result = complete_with_day(partial, text, today=today)
-    if result.status is ParseStatus.NOT_FOUND:
-        return DateSlots({})
-    if result.status is ParseStatus.NEED_DAY:
-        year = "" if result.year is None else str(result.year)
-        return DateSlots({"pending_month": f"{year}-{result.month}", "date_problem": None})
-    if result.status is ParseStatus.INVALID:
-        reason = result.reason.value if result.reason else InvalidReason.IMPOSSIBLE_DATE.value
-        return DateSlots({"date_problem": f"invalid:{reason}", "pending_month": None})
-    assert result.value is not None
-    if is_future(result.value, today):
-        return DateSlots({"date_problem": "future", "pending_month": None})
-    return DateSlots(
-        {"start_date": result.value.isoformat(), "date_problem": None, "pending_month": None}
-    )
+    if partial is not None and asked not in by_slot:
+        completed = complete_with_day(partial, text, today=today)
+        if completed.status is not ParseStatus.NOT_FOUND:
+            by_slot[asked] = [completed]
+    values: dict[str, str | None] = {}
+    problem: str | None = None
+    pending: str | None = None
+    for slot, results in by_slot.items():
+        result = next((r for r in results if r.status is not ParseStatus.NEED_DAY), results[0])
+        if result.status is ParseStatus.NEED_DAY:
+            if slot == asked:
+                year = "" if result.year is None else str(result.year)
+                pending = f"{year}-{result.month}"
+        elif result.status is ParseStatus.INVALID:
+            reason = result.reason or InvalidReason.IMPOSSIBLE_DATE
+            problem = problem or f"invalid:{reason.value}"
+        elif result.value is not None and is_future(result.value, today + timedelta(future_days)):
+            problem = problem or ("far_future" if future_days else "future")
+        elif result.value is not None:
+            values[slot] = result.value.isoformat()
+    if asked in values:
+        return DateSlots({**values, "date_problem": None, "pending_month": None})
+    if problem is not None:
+        return DateSlots({**values, "date_problem": problem, "pending_month": None})
+    if pending is not None:
+        return DateSlots({**values, "pending_month": pending, "date_problem": None})
+    if values:
+        other = "return_given" if "return_date" in values else "work_start_given"
+        return DateSlots({**values, "date_problem": other})
+    return DateSlots({})
 
 
 def ask_date_text(
@@ -170,38 +187,62 @@ def ask_date_text(
     variant: dates.SupportVariant = dates.SupportVariant.STANDARD,
     date_problem: str | None = None,
     pending_month: str | None = None,
+    asked: str = "start_date",
+    leave_services: LeaveServices | None = None,
 ) -> str:
-    """The question for the date, with a kind explanation of what was wrong before."""
+    """The question for the date, with a kind explanation of what was wrong before.
+
+    `asked` is the slot the form asks for (start_date or return_date); `leave_services` the
+    answer about the leave, which decides whether the 就職日 is asked as such.
+    """
     if pending_month:
         partial = _pending_to_partial(pending_month)
         if partial is not None and partial.month is not None:
             return f"{partial.month}月の何日ですか。\n例：1日、15日"
     lines: list[str] = []
+    after_leave = leave_services is not None or date_problem == "return_given"
     if date_problem == "future":
         lines.append(FUTURE_DATE_JA)
+    elif date_problem == "far_future":
+        lines.append(FAR_FUTURE_DATE_JA)
     elif date_problem and date_problem.startswith("invalid:"):
         try:
             reason = InvalidReason(date_problem.split(":", 1)[1])
         except ValueError:
             reason = InvalidReason.IMPOSSIBLE_DATE
         lines.append(INVALID_REASON_JA[reason])
-    elif variant is dates.SupportVariant.STANDARD:
+    elif date_problem == "return_given":
+        lines.append(RETURN_DAY_GIVEN_JA)
+    elif date_problem == "work_start_given" and asked == "return_date":
+        lines.append(WORK_START_GIVEN_JA)
+    elif variant is dates.SupportVariant.STANDARD and not after_leave and asked == "start_date":
         lines.append(GENERAL_RULE_JA)
-    if variant is dates.SupportVariant.RETURN_TO_WORK:
+    if asked == "return_date":
         lines.append(ASK_RETURN_DATE_JA)
     elif variant is dates.SupportVariant.EXTENDED_HOURS:
         lines.append(ASK_EXTENDED_DATE_JA)
+    elif after_leave:
+        if leave_services is LeaveServices.NOT_USED:
+            lines.append(texts.LEAVE_NOT_USED_NOTES_JA[0])
+        elif leave_services is LeaveServices.UNKNOWN:
+            lines.append(UNKNOWN_COUNTS_FROM_WORK_START_JA)
+        lines.append(ASK_WORK_START_DATE_JA)
     else:
         lines.append(ASK_DATE_JA)
     return "\n".join(lines)
 
 
-def _input_label(variant: dates.SupportVariant) -> str:
+# The person does not know whether 就労移行支援等 were used: the flow counts from the 就職日.
+UNKNOWN_COUNTS_FROM_WORK_START_JA = "わからないときは、ここでは就職した日から数えます。"
+
+
+def _input_label(variant: dates.SupportVariant, *, ahead: bool = False) -> str:
+    """What the date the user gave is: 「働き始めた日」, or 「働き始める日」 for one still to come."""
     if variant is dates.SupportVariant.RETURN_TO_WORK:
-        return "復職した日"
+        return "復職する日" if ahead else "復職した日"
     if variant is dates.SupportVariant.EXTENDED_HOURS:
-        return "送り出し事業所を使い終わった日"
-    return "働き始めた日"
+        return "送り出し事業所を使い終わる日" if ahead else "送り出し事業所を使い終わった日"
+    return "働き始める日" if ahead else "働き始めた日"
 
 
 def western_date_ja(d: date) -> str:
@@ -262,7 +303,8 @@ def personal_dates_text(personal: dates.PersonalDates) -> str:
     lead = [texts.RETURN_TO_WORK_CONDITION_JA] if texts.RETURN_TO_WORK_CONDITION_JA in notes else []
     lines = [
         *lead,
-        f"{_input_label(personal.variant)}：{western_date_ja(personal.input_date)}",
+        f"{_input_label(personal.variant, ahead=personal.input_date > personal.today)}："
+        f"{western_date_ja(personal.input_date)}",
         *_dated_line("使い始められる日", personal.service_first_day),
     ]
     if personal.last_day_is_firm:
@@ -318,10 +360,6 @@ INFO_SHARING_NO_DATE_JA = (
 INFO_SHARING_CONSENT_JA = "情報の共有は、本人の同意を得てからです。"
 
 
-def _months_before_label(months_before_end: int) -> str:
-    return "終わる月" if months_before_end == 0 else f"{months_before_end}か月前"
-
-
 def handover_text(personal: dates.PersonalDates) -> str:
     """The handover before the end (004 §10) and the 3-month rule (002 §31 イ)."""
     handover = personal.handover
@@ -335,10 +373,7 @@ def handover_text(personal: dates.PersonalDates) -> str:
     else:
         lines = list(HANDOVER_NO_END_JA)
     lines += [*HANDOVER_INTRO_JA, "", f"・半年より前：{handover.before_text_ja}"]
-    lines += [
-        f"・{_months_before_label(step.months_before_end)}：{step.text_ja}"
-        for step in handover.steps
-    ]
+    lines += [f"・{step.label_ja}：{step.text_ja}" for step in handover.steps]
     lines.append("")
     if personal.last_day_is_firm:
         deadline = western_date_ja(handover.info_sharing_deadline)

@@ -30,9 +30,11 @@ __all__ = [
     "MIN_YEAR",
     "DateParseResult",
     "Era",
+    "FoundDate",
     "InvalidReason",
     "ParseStatus",
     "complete_with_day",
+    "find_japanese_dates",
     "format_date_ja",
     "format_wareki",
     "is_future",
@@ -318,8 +320,26 @@ def _infer_year(month: int, day: int, today: date) -> int:
     return today.year if (month, day) <= (today.month, today.day) else today.year - 1
 
 
-def parse_japanese_date(text: str, *, today: date) -> DateParseResult:
-    """Parse the first date in `text`; `today` resolves 去年 / 先月 / 4月1日."""
+@dataclass(frozen=True)
+class FoundDate:
+    """A date, month or impossible date found in a text, with where it is.
+
+    `start`/`end` index `normalised`, the text as the parser reads it (NFKC, kanji digits as
+    digits), which is what a caller looks at for the words around the date.
+    """
+
+    start: int
+    end: int
+    result: DateParseResult
+    normalised: str
+
+
+def find_japanese_dates(text: str, *, today: date) -> list[FoundDate]:
+    """Every date in `text`, in order; `today` resolves 去年 / 先月 / 4月1日.
+
+    Overlapping matches: the earliest, then longest, then most specific wins, so 「令和6年4月1日」
+    beats the 「6年4月1日」 and 「4月1日」 inside it.
+    """
     norm = _normalise(text)
     found: list[tuple[int, int, int, int, DateParseResult]] = []
     scanners: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], DateParseResult | None]], ...]
@@ -339,14 +359,18 @@ def parse_japanese_date(text: str, *, today: date) -> DateParseResult:
             result = build(m)
             if result is not None:
                 found.append((m.start(), -len(m.group(0)), priority, m.end(), result))
-    # Overlapping matches: the earliest, then longest, then most specific
-    # wins, so 「令和6年4月1日」 beats the 「6年4月1日」 and 「4月1日」 inside it.
-    kept: list[DateParseResult] = []
+    kept: list[FoundDate] = []
     end = -1
     for start, _, _, stop, result in sorted(found, key=lambda c: c[:3]):
         if start >= end:
-            kept.append(result)
+            kept.append(FoundDate(start, stop, result, norm))
             end = stop
+    return kept
+
+
+def parse_japanese_date(text: str, *, today: date) -> DateParseResult:
+    """Parse the first date in `text`; `today` resolves 去年 / 先月 / 4月1日."""
+    kept = [found.result for found in find_japanese_dates(text, today=today)]
     # A complete answer (date or impossible date) beats a partial one, so
     # 「先月の面談で…2024年4月1日に就職」 finds the date.
     for result in kept:

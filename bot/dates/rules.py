@@ -24,7 +24,7 @@ municipality decide the official period.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
@@ -36,6 +36,8 @@ from bot.dates.texts import (
     HANDOVER_AFTER_END_TEXT_JA,
     HANDOVER_BEFORE_TEXT_JA,
     HANDOVER_STEPS_JA,
+    LEAVE_NOT_USED_NOTES_JA,
+    LEAVE_UNKNOWN_NOTES_JA,
     RENEWAL_NOTE_JA,
     RETURN_TO_WORK_NOTES_JA,
 )
@@ -158,7 +160,7 @@ class RenewalSchedule:
 @dataclass(frozen=True)
 class HandoverStep:
     months_before_end: int  # 6..1, 0 = the end month
-    label_ja: str  # "6月前" .. "1月前", "終了月"
+    label_ja: str  # "6か月前" .. "1か月前", "終わる月" (the figure's 6月前 .. サービス終了月)
     period: DateRange
     text_ja: str
     # True for the 3月前 step: information must be shared by its last day.
@@ -451,17 +453,34 @@ def compute_personal_dates(
 
 
 def dates_after_leave(
-    *, work_start: date, return_day: date, used_services_during_leave: bool, today: date
+    *,
+    work_start: date | None,
+    return_day: date | None,
+    used_services_during_leave: bool | None,
+    today: date,
 ) -> PersonalDates:
     """The dates of someone who returned to work after a leave.
 
     Only a person who used 就労移行支援等 during the leave (復職支援型, 002 §3(3), 004 §5(2)) counts
     from the day of return. Anyone else keeps the count from 就職日: a leave, even one during
     就労定着支援, does not restart or extend the period (002 §2 「その期間が就職後から３年６カ月以内
-    であることに留意」; FACTS.md "Period and dates").
+    であることに留意」; FACTS.md "Period and dates"). `used_services_during_leave` None means the
+    person does not know: the 就職日 count, with notes that say what would change it.
+
+    The date the count needs (`return_day` after the services, else `work_start`) must be given.
     """
     if used_services_during_leave:
+        if return_day is None:
+            raise ValueError("the count runs from the day of return: return_day is needed")
         return compute_personal_dates(
             start=return_day, variant=SupportVariant.RETURN_TO_WORK, today=today
         )
-    return compute_personal_dates(start=work_start, variant=SupportVariant.STANDARD, today=today)
+    if work_start is None:
+        raise ValueError("the count runs from the start of work: work_start is needed")
+    personal = compute_personal_dates(
+        start=work_start, variant=SupportVariant.STANDARD, today=today
+    )
+    notes = (
+        LEAVE_NOT_USED_NOTES_JA if used_services_during_leave is False else LEAVE_UNKNOWN_NOTES_JA
+    )
+    return replace(personal, notes_ja=(*notes, *personal.notes_ja))

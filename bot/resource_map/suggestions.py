@@ -83,9 +83,11 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
     Suggestion(
         "vocational_life_counselor",
         "障害者職業生活相談員",
-        "仕事の内容や、職場の人間関係を相談できます。",
+        "障害のある人を5人以上雇う職場にいます。仕事や人間関係を相談できます。",
         (LifeArea.WORKPLACE,),
-        # 002 §16(2): 障害者を5人以上雇う事業所で選任; 職務内容・職場の人間関係・余暇活動の相談
+        # 002 §16(2): 「５人以上の障害のある労働者を雇用する事業所では…選任」; 職務内容・職場の
+        # 人間関係・余暇活動の相談. Only such workplaces have one, and the person's own contact
+        # may not hold the qualification (「資格を取得しているとは限りません」): C14 of the review.
         "002 §16(2)",
     ),
     Suggestion(
@@ -132,9 +134,10 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
     Suggestion(
         "home_nursing",
         "訪問看護",
-        "自宅で、体調や服薬の管理を支えてもらえます。",
+        "自宅で、体調や服薬の管理を頼める場合もあります。",
         (LifeArea.HEALTH,),
-        # 002 §29(4): 精神科訪問看護と身体の訪問看護; 服薬管理; §11(2); §28
+        # 002 §29(4): 精神科訪問看護と身体の訪問看護, 「医師の判断の下に、指示書が作成され」; 服薬管理;
+        # §11(2) 「訪問看護などの利用が可能な場合もあります」 (the same caveat as ヘルパー); §28
         "002 §29(4), §11(2), §28",
         first_for=frozenset({DisabilityType.MENTAL}),
     ),
@@ -174,11 +177,21 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
         "002 §23–25, §28",
     ),
     Suggestion(
+        "community_activity_center",
+        "地域活動支援センター",
+        "前から関わりがあれば、相談できる福祉の機関です。",
+        (LifeArea.DAILY_LIFE,),
+        # 002 §22(2), 004 §6(2): 「相談支援事業所、地域活動支援センターなどのこれまでに本人に関わりの
+        # ある福祉の関係機関」 in the 福祉・医療 network, not the 地域資源 (余暇) one: B5 of the review.
+        "002 §22(2), 004 §6(2)",
+    ),
+    Suggestion(
         "home_helper",
         "ヘルパー",
-        "家事の手伝いなど、毎日の生活を支えてもらえます。",
+        "家事の手伝いなどを、頼める場合もあります。",
         (LifeArea.DAILY_LIFE,),
-        # 002 §11(2): 市町村のホームヘルパー派遣による家事援助; 004 §7(3)
+        # 002 §11(2): 「市町村のホームヘルパー派遣による家事援助等のサービス…の利用が可能な場合も
+        # あります」 (C14 of the review: 「場合もある」 kept); 004 §7(3)
         "002 §11(2), 004 §7(3)",
     ),
     Suggestion(
@@ -208,14 +221,6 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
     ),
     # 余暇の充実
     Suggestion(
-        "community_activity_center",
-        "地域活動支援センター",
-        "これまで関わりのある、身近な福祉の相談先です。",
-        (LifeArea.LEISURE,),
-        # 002 §22(2), 004 §6(2): 地域活動支援センターなど本人に関わりのある福祉の関係機関
-        "002 §22(2), 004 §6(2)",
-    ),
-    Suggestion(
         "local_circles",
         "地域のサークル・生涯学習",
         "趣味や学びを通して、職場以外の人とつながれます。",
@@ -235,9 +240,10 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
     Suggestion(
         "developmental_support_center",
         "発達障害者支援センター",
-        "特性に合う工夫や、交流の場の情報を聞けます。",
+        "特性に合う工夫や、交流の場を教えてくれる場合もあります。",
         (LifeArea.LEISURE,),
-        # 002 §25: 特性に応じた対応の工夫や、当事者会、ピアサポート、交流の場などの情報提供
+        # 002 §25: 特性に応じた対応の工夫や、当事者会、ピアサポート、交流の場などの「情報提供も行って
+        # いる場合もあり」 (C14 of the review: 「場合もある」 kept)
         "002 §25",
         only_for=frozenset({DisabilityType.DEVELOPMENTAL}),
     ),

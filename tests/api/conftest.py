@@ -123,16 +123,34 @@ def fake_rasa() -> FakeRasa:
     return FakeRasa()
 
 
+TEST_SETTINGS: dict[str, Any] = {
+    "API_DATABASE_URL": "sqlite://",
+    "RASA_URL": "http://rasa.test",
+    "PUBLIC_BASE_URL": "http://api.test",
+}
+MakeApp = Callable[..., FastAPI]
+
+
 @pytest.fixture
-def app(db: Session, fake_rasa: FakeRasa) -> FastAPI:
-    settings = Settings(API_DATABASE_URL="sqlite://", RASA_URL="http://rasa.test")
-    application = create_app(settings, rasa_transport=httpx.MockTransport(fake_rasa.handler))
+def make_app(db: Session, fake_rasa: FakeRasa) -> MakeApp:
+    """An app on the test's database and fake Rasa, with settings changed by `overrides`."""
 
-    def override() -> Iterator[Session]:
-        yield db
+    def make(**overrides: Any) -> FastAPI:
+        settings = Settings(**{**TEST_SETTINGS, **overrides})
+        application = create_app(settings, rasa_transport=httpx.MockTransport(fake_rasa.handler))
 
-    application.dependency_overrides[get_db] = override
-    return application
+        def override() -> Iterator[Session]:
+            yield db
+
+        application.dependency_overrides[get_db] = override
+        return application
+
+    return make
+
+
+@pytest.fixture
+def app(make_app: MakeApp) -> FastAPI:
+    return make_app()
 
 
 @pytest.fixture
@@ -158,3 +176,13 @@ def chat(client: TestClient) -> Chat:
         return client.post("/api/v1/chat", json=body)
 
     return send
+
+
+def row_counts(db: Session) -> dict[str, int]:
+    """The number of rows of every table of the API's database."""
+    from api.db import Base
+
+    return {
+        name: int(db.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())
+        for name in sorted(Base.metadata.tables)
+    }

@@ -30,6 +30,8 @@ def auth(key: str) -> dict[str, str]:
         ("PUT", "/api/v1/staff/directory/1"),
         ("DELETE", "/api/v1/staff/directory/1"),
         ("PUT", "/api/v1/staff/handoffs/1/status"),
+        ("DELETE", "/api/v1/staff/handoffs/1"),
+        ("GET", "/api/v1/staff/audit-log"),
     ],
 )
 def test_staff_routes_need_a_key(

@@ -102,8 +102,41 @@ def test_ics_content_matches_bot_dates() -> None:
     }
     assert any(k.startswith("計画の見直し") for k in kinds)
     assert any(k.startswith("支給決定の更新") for k in kinds)
-    assert any(k.startswith("引継ぎ") for k in kinds)
-    assert "関係機関への情報共有の期限（目安）" in kinds and "利用できる最後の日（目安）" in kinds
+    # the handover steps with the chat's labels, the manual's example for the longest use
+    assert "引継ぎの準備：6か月前（目安）" in kinds and "引継ぎの準備：終わる月（目安）" in kinds
+    assert "次の相談先との情報共有（目安）" in kinds
+    assert "就労定着支援を使える最後の日（目安）" in kinds
+
+
+def test_ics_says_what_the_chat_says() -> None:
+    today = date(2025, 1, 1)
+    standard = {
+        summary: description
+        for _, summary, description in calendar_events(
+            start=date(2024, 4, 1), variant=SupportVariant.STANDARD, today=today
+        )
+    }
+    # 3 months before the end (2027-09-30): for those who need continued support, with consent
+    # (002 §31 イ, C3 of the review)
+    sharing = standard["次の相談先との情報共有（目安）"]
+    assert "続けて支援が必要な人は" in sharing and "本人の同意を得てから" in sharing
+    assert "最長まで使った場合" in standard["引継ぎの準備：3か月前（目安）"]
+    # 労働時間延長支援型: the sources differ on the last day, so no last day, no dated handover and
+    # no sharing date; the first day points to the 市区町村 (A5 of the review)
+    extended = calendar_events(
+        start=date(2024, 12, 31), variant=SupportVariant.EXTENDED_HOURS, today=today
+    )
+    summaries = [summary for _, summary, _ in extended]
+    assert not [s for s in summaries if "最後の日" in s or "引継ぎ" in s or "情報共有" in s]
+    first_day, first_summary, first_text = extended[0]
+    assert (first_day, first_summary) == (
+        date(2025, 7, 1),
+        "就労定着支援を使い始められる日（目安）",
+    )
+    assert "市区町村に確かめてください" in first_text
+    assert sum(s.startswith("計画の見直し") for s in summaries) == 1
+    ics = build_ics(start=date(2024, 12, 31), variant=SupportVariant.EXTENDED_HOURS, today=today)
+    assert "送り出し事業所を使い終わった日：2024年12月31日" in "".join(unfold(ics))
 
 
 def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:

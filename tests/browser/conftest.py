@@ -93,6 +93,7 @@ def sites(workdir: Path, rasa_url: str) -> Iterator[Sites]:
         "PYTHONPATH": str(ROOT),
         "RASA_URL": rasa_url,
         "API_DATABASE_URL": f"sqlite:///{workdir / 'api.sqlite'}",
+        "PUBLIC_BASE_URL": api,  # the API's own origin (the demo page) and its links
     }
     subprocess.run(
         [str(API_BIN / "alembic"), "-c", str(ROOT / "api" / "alembic.ini"), "upgrade", "head"],
@@ -119,6 +120,7 @@ def sites(workdir: Path, rasa_url: str) -> Iterator[Sites]:
             str(api_port),
             "--ws",
             "none",
+            "--no-proxy-headers",  # the client address is the socket's (api/rate_limits.py)
             "--log-level",
             "warning",
         ],

@@ -216,7 +216,8 @@ def test_small_screen_zoom_and_reduced_motion(context: BrowserContext, sites: Si
 
 
 def axe_violations(page: Page) -> list[dict[str, object]]:
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the API's own pages forbid inline scripts (their CSP).
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag', values:
             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
@@ -340,3 +341,105 @@ def test_launcher_never_covers_the_focused_element(page: Page, sites: Sites) -> 
         and launcher["y"] < corner["y"] + corner["height"]
     )
     assert not (overlap_x and overlap_y)
+
+
+def csp_violations(page: Page) -> list[str]:
+    """Collects the page's Content-Security-Policy violations (console errors) from now on."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            found.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    return found
+
+
+def test_forget_the_conversation(page: Page, sites: Sites) -> None:
+    open_widget(page, sites.allowed + "/index.html")
+    say(page, "費用はいくらですか")
+    expect(page.locator(".msg.bot").last).to_contain_text("1割")
+    store = "teichaku:demo:session"
+    session = page.evaluate(f"() => JSON.parse(localStorage.getItem('{store}'))")
+    assert session
+    forget = page.get_by_role("button", name="会話を消す")
+    forget.click()
+    question = page.locator("#forget-text")
+    expect(question).to_be_focused()  # the confirmation is read first
+    expect(forget).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("button", name="やめる").click()
+    expect(forget).to_be_focused()  # nothing deleted, focus back on the button
+    expect(page.locator(".msg.user")).to_have_count(1)
+    forget.click()
+    page.keyboard.press("Escape")  # Esc closes the confirmation, not the panel
+    expect(page.locator(".panel")).to_be_visible()
+    expect(forget).to_be_focused()
+    forget.click()
+    assert axe_violations(page) == []  # with the confirmation open
+    page.get_by_role("button", name="消す", exact=True).click()
+    expect(page.locator(".msg.bot").last).to_contain_text("会話を消しました")
+    expect(page.locator(".msg.user")).to_have_count(0)
+    assert page.evaluate(ACTIVE)["id"] == "input"
+    assert page.evaluate(f"() => localStorage.getItem('{store}')") is None
+    # The server has nothing left for that session.
+    history = page.request.get(f"{sites.api}/api/v1/sessions/{session}/messages?office_id=demo")
+    assert history.status == 404
+    page.reload()
+    expect(page.locator(".panel")).to_be_visible()
+    expect(page.locator(".msg.user")).to_have_count(0)
+    assert axe_violations(page) == []
+
+
+def test_the_bot_down_shows_the_errors_contact_and_keeps_the_typed_text(
+    page: Page, sites: Sites
+) -> None:
+    error = {
+        "error": {
+            "code": "bot_unavailable",
+            "message": "x",
+            "contact": "【サンプル】電話 111-1111-1111",  # not the office's configured contact
+            "session_id": "T" * 32,
+        }
+    }
+    page.route(
+        "**/api/v1/chat",
+        lambda route: route.fulfill(
+            status=503, content_type="application/json", body=json.dumps(error)
+        ),
+    )
+    open_widget(page, sites.allowed + "/index.html")
+    say(page, "更新の手続きを教えてください")
+    notice = page.locator(".msg.notice").last
+    expect(notice).to_contain_text("いま、チャットボットが使えません")
+    expect(notice).to_contain_text("111-1111-1111")
+    expect(page.locator("#input")).to_have_value("更新の手続きを教えてください")
+    expect(page.locator("#input")).to_be_focused()
+    page.unroute("**/api/v1/chat")
+    page.route("**/api/v1/chat", lambda route: route.abort())
+    page.locator("#input").fill("もう一度")
+    page.locator("#input").press("Enter")
+    expect(page.locator(".msg.notice").last).to_contain_text("サーバーにつながりません")
+    expect(page.locator("#input")).to_have_value("もう一度")  # offline: kept too
+
+
+def test_the_api_pages_work_under_their_csp(page: Page, sites: Sites) -> None:
+    violations = csp_violations(page)
+    response = page.goto(sites.api + "/demo")
+    assert response is not None
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    page.locator(".launcher").click()
+    say(page, "費用はいくらですか")
+    expect(page.locator(".msg.bot").last).to_contain_text("1割")
+    # The page's own styles (demo.css) apply, and the widget's (inside its shadow root).
+    assert page.locator("h1").evaluate("h => getComputedStyle(h).color") == "rgb(31, 77, 44)"
+    page.goto(sites.api + "/staff")
+    page.get_by_label("スタッフ用のキー").fill(sites.staff_key)
+    page.get_by_role("button", name="表示する").click()
+    expect(page.locator("#directory tbody tr").first).to_contain_text("【サンプル】")
+    expect(page.get_by_label("会話や連絡の依頼を残す日数", exact=False)).to_have_value(
+        re.compile(r"^\d+$")
+    )
+    assert page.locator("body").evaluate("b => getComputedStyle(b).maxWidth") == "960px"
+    assert violations == []

@@ -50,17 +50,70 @@ def test_bad_dates_get_an_explanation_and_a_new_question(talk: Talk) -> None:
     assert "働き始めた日を教えてください" in asked
     assert "カレンダーにありません" in texts(talk("2月30日"))
     assert "和暦の年" in texts(talk("令和0年4月1日"))
-    future = (today_in_japan() + timedelta(days=40)).strftime("%Y年%-m月%-d日")
-    assert "まだ来ていない" in texts(talk(future))
+    # a date up to a year ahead is taken (planning ahead, review §2.6); further is not
+    far = (today_in_japan() + timedelta(days=400)).strftime("%Y年%-m月%-d日")
+    assert "1年より先" in texts(talk(far))
     assert "4月の何日ですか" in texts(talk("2024年4月"))
     answer = texts(talk("1日"))
     assert "使い始められる日：2024年10月1日" in answer
 
 
-def test_return_to_work_is_counted_from_the_return_day(talk: Talk) -> None:
-    answer = texts(talk("復職したのは2025年2月3日です。いつから使えますか"))
+LEAVE_QUESTION = "休職中に、就労移行支援などを使いましたか。"
+LEAVE_ANSWERS = [
+    '/inform_date{"leave_services":"yes"}',
+    '/inform_date{"leave_services":"no"}',
+    '/inform_date{"leave_services":"unknown"}',
+]
+
+
+def test_a_start_still_to_come_is_counted_ahead(talk: Talk) -> None:
+    soon = today_in_japan() + timedelta(days=40)
+    answer = texts(talk(f"{soon.year}年{soon.month}月{soon.day}日に就職します。いつから使えますか"))
+    assert f"働き始める日：{soon.year}年{soon.month}月{soon.day}日" in answer
+    assert "数え始めまで、あと40日です。" in answer
+
+
+def test_return_to_work_is_counted_from_the_return_day_after_the_services(talk: Talk) -> None:
+    asked = talk("復職したのは2025年2月3日です。いつから使えますか")
+    assert LEAVE_QUESTION in texts(asked)
+    assert set(LEAVE_ANSWERS) <= set(payloads(asked))
+    assert "使い始められる日" not in texts(asked)  # nothing is counted before the answer
+    answer = texts(talk("はい、使いました"))
+    assert "この日付は、休職中に就労移行支援などを使った場合のものです。" in answer
     assert "復職した日：2025年2月3日" in answer
     assert "使い始められる日：2025年8月3日" in answer
+
+
+def test_a_leave_without_the_services_keeps_the_count_from_the_start_of_work(talk: Talk) -> None:
+    # the review's example (§2.2): 就職 2023-04-01, back on 2025-01-10 → the last day stays
+    # 2026-09-30 (it used to say 2028-07-09)
+    asked = talk(
+        "2023年4月1日に就職しました。休職して、2025年1月10日に復職しました。いつまで使えますか"
+    )
+    assert LEAVE_QUESTION in texts(asked)
+    answer = texts(talk('/inform_date{"leave_services":"no"}'))
+    assert "働き始めた日：2023年4月1日" in answer
+    assert "使える最後の日：2026年9月30日" in answer
+    assert "休職しても、使える期間は延びません。" in answer
+    assert "2028年" not in answer
+    calendar = talk("/export_calendar")
+    assert {"start": "2023-04-01", "variant": "standard"} in [
+        m.get("custom", {}).get("calendar") for m in calendar
+    ]
+
+
+def test_after_a_leave_the_date_the_answer_needs_is_asked(talk: Talk) -> None:
+    talk("休職していて、2025年1月10日に復職しました。自分の期間を計算してほしい")
+    asked = texts(talk("いいえ"))
+    assert "就職した日を教えてください。" in asked
+    answer = texts(talk("2023年4月1日です"))
+    assert "使える最後の日：2026年9月30日" in answer
+    # 就職日 and services in one message: the 復職日 is asked (phase 1's edge case)
+    asked = texts(
+        talk("2023年4月1日に就職して、休職中に就労移行支援を使いました。いつまで使えますか")
+    )
+    assert "復職した日を教えてください。" in asked
+    assert "使い始められる日：2025年8月3日" in texts(talk("2025年2月3日です"))
 
 
 def test_family_eligibility_check_with_buttons(talk: Talk) -> None:

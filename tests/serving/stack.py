@@ -120,6 +120,9 @@ class Stack:
         self.actions_port = first + self.replicas
         self.api_port = first + self.replicas + 1
         env = {
+            # Every simulated visitor comes from 127.0.0.1: the per-address chat limit would
+            # refuse the load itself (the limits are tested in tests/api/test_rate_limits.py).
+            "RATE_LIMIT_CHAT_PER_ADDRESS": "1000000/minute",
             **os.environ,
             **self.env,
             "VAR_DIR": str(self.var_dir),

@@ -2,8 +2,9 @@
 
 - every response in domain.yml either is named by a claim or is listed as stating no fact;
 - every response and flow-text constant a claim names exists;
-- every *_JA constant of the flow-text modules is named by a claim or listed as stating no fact,
-  and every step of the walkthrough is named by a claim;
+- every *_JA constant of the flow-text modules, and every text of the resource map conversation
+  (bot/resource_map/texts.py), is named by a claim or listed as stating no fact; every step of
+  the walkthrough and every kind of contact the resource map suggests is named by a claim;
 - every quote occurs in its seed at the line given (compared after NFKC and without whitespace,
   so the PDF's line breaks and full-width digits do not matter), or in its FACTS.md section.
 """
@@ -23,9 +24,12 @@ import pytest
 import yaml
 
 import bot.dates.dialogue
+import bot.dates.leave
 import bot.dates.rules
 import bot.dates.texts
 import bot.eligibility
+import bot.resource_map.texts
+from bot.resource_map.suggestions import SUGGESTIONS
 from bot.walkthrough import STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +38,15 @@ FACTS = yaml.safe_load((ROOT / "facts.yml").read_text(encoding="utf-8"))
 CLAIMS: list[dict[str, Any]] = FACTS["claims"]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 RESPONSES = set(DOMAIN["responses"])
-FLOW_MODULES = (bot.dates.rules, bot.dates.texts, bot.dates.dialogue, bot.eligibility)
+FLOW_MODULES = (
+    bot.dates.rules,
+    bot.dates.texts,
+    bot.dates.dialogue,
+    bot.dates.leave,
+    bot.eligibility,
+)
+# Modules whose every upper-case str constant is a user text (whatever its name).
+TEXT_MODULES = (bot.resource_map.texts,)
 # A quote starts on the line given and may run on over the next WINDOW lines (002 has a blank
 # line between two lines of text, and a PDF line break anywhere).
 WINDOW = 16
@@ -58,8 +70,10 @@ def claimed_constants() -> set[str]:
 
 
 def resolve(path: str) -> object:
-    """bot.dates.texts.RENEWAL_NOTE_JA or bot.walkthrough.STEPS[9] → the object it names."""
-    match = re.fullmatch(r"([\w.]+?)(?:\[(\d+)\])?", path)
+    """bot.dates.texts.RENEWAL_NOTE_JA, bot.walkthrough.STEPS[9] or
+    bot.resource_map.suggestions.SUGGESTIONS[home_helper] (the item whose `key` it is) → the
+    object it names."""
+    match = re.fullmatch(r"([\w.]+?)(?:\[(\w+)\])?", path)
     assert match, f"not a dotted path: {path}"
     dotted, index = match.groups()
     parts = dotted.split(".")
@@ -70,8 +84,10 @@ def resolve(path: str) -> object:
             continue
         for attr in parts[cut:]:
             found = getattr(found, attr)
-        if index is not None:
+        if index is not None and index.isdigit():
             found = found[int(index)]  # type: ignore[index]
+        elif index is not None:
+            found = next(item for item in found if item.key == index)  # type: ignore[attr-defined]
         return found
     raise AssertionError(f"no module in {path}")
 
@@ -165,12 +181,18 @@ def defined_names(module: ModuleType) -> set[str]:
 
 
 def flow_text_constants() -> set[str]:
-    """Every module-level *_JA text the flow-text modules define, as a dotted path."""
+    """Every module-level *_JA text the flow-text modules define, and every upper-case str
+    constant of the text modules, as a dotted path."""
     return {
         f"{module.__name__}.{name}"
         for module in FLOW_MODULES
         for name in defined_names(module)
         if re.fullmatch(r"_?[A-Z][A-Z0-9_]*_JA", name)
+    } | {
+        f"{module.__name__}.{name}"
+        for module in TEXT_MODULES
+        for name in defined_names(module)
+        if name.isupper() and isinstance(getattr(module, name), str)
     }
 
 
@@ -179,11 +201,20 @@ def test_every_flow_text_constant_is_classified() -> None:
     missing = flow_text_constants() - classified
     assert not missing, f"add these to facts.yml: {sorted(missing)}"
     assert not set(FACTS["no_fact_constants"]) & claimed_constants()
+    assert "bot.resource_map.texts.MAP_EXPLANATION" in flow_text_constants()
 
 
 def test_every_walkthrough_step_makes_a_claim() -> None:
     named = {int(m.group(1)) for p in claimed_constants() if (m := re.search(r"STEPS\[(\d+)\]", p))}
     assert named == set(range(len(STEPS)))
+
+
+def test_every_suggestion_of_the_resource_map_makes_a_claim() -> None:
+    # its about line says what one can consult about; the claim names the passage (C14, B5)
+    named = {
+        m.group(1) for p in claimed_constants() if (m := re.search(r"SUGGESTIONS\[(\w+)\]", p))
+    }
+    assert named == {suggestion.key for suggestion in SUGGESTIONS}
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -258,5 +289,9 @@ def test_resolve_finds_constants_steps_and_functions() -> None:
     assert resolve("bot.dates.texts.RENEWAL_NOTE_JA") is bot.dates.texts.RENEWAL_NOTE_JA
     assert resolve("bot.walkthrough.STEPS[9]") is STEPS[9]
     assert resolve("bot.eligibility.check_eligibility") is bot.eligibility.check_eligibility
+    helper = resolve("bot.resource_map.suggestions.SUGGESTIONS[home_helper]")
+    assert helper is next(s for s in SUGGESTIONS if s.key == "home_helper")
     with pytest.raises(AttributeError):
         resolve("bot.eligibility.NO_SUCH_TEXT_JA")
+    with pytest.raises(StopIteration):
+        resolve("bot.resource_map.suggestions.SUGGESTIONS[no_such_key]")

@@ -56,3 +56,27 @@ def test_is_suggestion_payload(text: str, expected: bool) -> None:
 
 def test_unanswered_reasons_are_the_ones_staff_filter_on() -> None:
     assert protocol.UNANSWERED_REASONS == ("fallback", "out_of_scope")
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("/restart", "／restart"),
+        ("  /faq_cost", "  ／faq_cost"),  # Rasa strips white space before it looks for "/"
+        ("/", "／"),
+        ("//x", "／/x"),  # only the first: the rest is ordinary text
+        ("費用は/いくら", "費用は/いくら"),
+        ("／すでに全角", "／すでに全角"),
+        ("", ""),
+    ],
+)
+def test_typed_text_never_starts_with_the_intent_prefix(typed: str, sent: str) -> None:
+    assert protocol.as_typed_text(typed) == sent
+    assert not protocol.as_typed_text(typed).strip().startswith("/")
+
+
+def test_the_typed_slash_normalises_back_to_a_slash() -> None:
+    """The tokenizer NFKC-normalises: the NLU sees "/" where the user typed it."""
+    import unicodedata
+
+    assert unicodedata.normalize("NFKC", protocol.TYPED_SLASH) == "/"

@@ -1,24 +1,58 @@
 """The readability rules (bot/text/readability.py): the rules themselves, then every user text.
 
-The second half runs the rules over every response in domain.yml (text, easy_ja, button titles)
-and over the flow texts of bot/dates/dialogue.py, bot/eligibility.py and bot/walkthrough.py for
-representative inputs, so that a new or edited text that breaks a rule fails here.
+The second half runs the rules over every response in domain.yml (text, easy_ja, button titles),
+over the flow texts of bot/dates/ (the date texts, after a leave too), bot/eligibility.py and
+bot/walkthrough.py for representative inputs, over what every action says (its own texts and
+buttons, run with rasa_sdk's Tracker), over the resource map (its texts, every kind of contact,
+the validation messages and a long seeded walk through its conversation) and over the calendar
+file's events for every variant, so that a new or edited text that breaks a rule fails here.
 """
 
 from __future__ import annotations
 
+import random
 import statistics
 from collections.abc import Iterator
 from datetime import date as D
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from actions.common import ActionStop
+from actions.dates import (
+    ActionAskLeaveServices,
+    ActionAskReturnDate,
+    ActionAskStartDate,
+    ActionChangeDate,
+    ActionExportCalendar,
+    ActionHandoverTimeline,
+    ActionPersonalDates,
+)
+from actions.eligibility import ActionAskEmployment, ActionAskPriorService, ActionEligibilityVerdict
+from actions.resource_map import (
+    ActionAskRmapInput,
+    ActionDeleteResourceMap,
+    ActionResourceMapDone,
+    ActionResourceMapStart,
+    ActionShowResourceMap,
+)
+from actions.walkthrough import ActionOfferWalkthroughReturn, ActionWalkthrough
+from api.services.calendar import calendar_events
+from bot.dates import texts as date_texts
 from bot.dates.dialogue import ask_date_text, handover_text, personal_dates_text
-from bot.dates.rules import SupportVariant, compute_personal_dates
+from bot.dates.leave import LeaveServices
+from bot.dates.rules import SupportVariant, compute_personal_dates, dates_after_leave
 from bot.eligibility import Employment, PriorService, check_eligibility
+from bot.resource_map import dialogue as rmap_dialogue
+from bot.resource_map import texts as rmap_texts
+from bot.resource_map import validation as rmap_validation
+from bot.resource_map.model import LIFE_AREAS
+from bot.resource_map.render import text as rmap_render
+from bot.resource_map.state import FIELD_LABELS, DialogueState
+from bot.resource_map.suggestions import SUGGESTIONS
 from bot.text.readability import (
     ALLOWED_LONG_SENTENCES,
     EASY_MAX_KANJI_SHARE,
@@ -35,6 +69,7 @@ from bot.text.readability import (
     visible_length,
 )
 from bot.walkthrough import STEPS, render_step
+from tests.unit.actions.conftest import make_tracker, run_action, user_sees
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -247,8 +282,176 @@ def flow_texts() -> Iterator[tuple[str, str, bool]]:
         yield f"render_step({index})", render_step(index), False
 
 
+def leave_texts() -> Iterator[tuple[str, str, bool]]:
+    """The date flow after a leave: its questions, and the dates for each answer."""
+    for asked in ("start_date", "return_date"):
+        for answer in (None, *LeaveServices):
+            for problem_ in (None, "return_given", "work_start_given", "future"):
+                text = ask_date_text(asked=asked, leave_services=answer, date_problem=problem_)
+                yield f"ask_date_text({asked}, {answer}, {problem_})", text, False
+    for today in TODAYS:
+        for used in (True, False, None):
+            personal = dates_after_leave(
+                work_start=D(2023, 4, 1),
+                return_day=D(2025, 1, 10),
+                used_services_during_leave=used,
+                today=today,
+            )
+            yield (
+                f"personal_dates_text(leave, {used}, {today})",
+                personal_dates_text(personal),
+                False,
+            )
+            yield f"handover_text(leave, {used}, {today})", handover_text(personal), False
+
+
+def calendar_texts() -> Iterator[tuple[str, str, bool]]:
+    """Every event of the calendar file (api/services/calendar.py), for every variant."""
+    yield "CALENDAR_NAME_JA", date_texts.CALENDAR_NAME_JA, False
+    for label in date_texts.CALENDAR_BASIS_LABELS_JA.values():
+        yield "calendar basis", f"{label}：2024年10月31日", False
+    for variant in SupportVariant:
+        for start_ in (D(2024, 4, 1), D(2024, 8, 31), D(2025, 11, 30)):
+            for day, summary_, description in calendar_events(
+                start=start_, variant=variant, today=TODAYS[0]
+            ):
+                yield f"calendar({variant.value}, {start_}, {day}).summary", summary_, False
+                yield f"calendar({variant.value}, {start_}, {day})", description, False
+
+
+# The longest values the resource map fills into its texts' {blanks}.
+RMAP_BLANKS = {
+    "area": max((a.label for a in LIFE_AREAS), key=len),
+    "name": max((s.label for s in SUGGESTIONS), key=len),
+    "label": max(FIELD_LABELS.values(), key=len),
+    "hours": "平日9時〜17時",
+    "line": "電話 03-1234-5678",
+}
+
+
+def resource_map_texts() -> Iterator[tuple[str, str, bool]]:
+    """The resource map: its texts, every kind of contact, the validation messages, the read-back
+    labels, and what a long seeded walk through its conversation says (typed answers are short
+    and plain, so that only the bot's own words are judged)."""
+    for name in dir(rmap_texts):
+        value = getattr(rmap_texts, name)
+        if name.isupper() and isinstance(value, str):
+            yield f"texts.{name}", value.format(**RMAP_BLANKS), False
+    for suggestion in SUGGESTIONS:
+        yield f"SUGGESTIONS[{suggestion.key}].label", suggestion.label, False
+        yield f"SUGGESTIONS[{suggestion.key}].about", suggestion.about, False
+    for code in rmap_validation.ErrorCode:
+        for field in FIELD_LABELS:
+            limit = rmap_validation.MAX_LENGTHS.get(field, 80)
+            message = rmap_validation.problem(code, field, limit=limit).message
+            yield f"problem({code.value}, {field})", message, False
+    for label in (rmap_render.GOAL_LABEL, rmap_render.NOT_FILLED, rmap_render.SKIPPED):
+        yield "render label", label, False
+    typed = ("", "今の職場で働き続けたい", "上司", "はい", "いいえ", "とばす", "090-1234-5678")
+    rng = random.Random(0)
+    for walk in range(120):
+        state, reply = rmap_dialogue.start(None, lost=walk % 10 == 0)
+        for _ in range(40):
+            yield f"walk {walk}", "\n".join(reply.texts), False
+            for title, _choice in reply.buttons:
+                yield f"walk {walk} button", title, False
+            choices = [choice for _title, choice in reply.buttons]
+            if choices and rng.random() < 0.8:
+                state, reply = rmap_dialogue.handle(state, text="", choice=rng.choice(choices))
+            else:
+                state, reply = rmap_dialogue.handle(state, text=rng.choice(typed), choice=None)
+            if rng.random() < 0.05:
+                state, reply = rmap_dialogue.start(state)
+            if rng.random() < 0.05:
+                reply = rmap_dialogue.summary(state)
+    office = "suggest:【サンプル】相談室\t03-1234-5678\t平日9時〜17時"
+    state, _ = rmap_dialogue.handle(DialogueState(), text="", choice="consent_no")
+    state, _ = rmap_dialogue.handle(state, text="", choice="goal_skip")
+    state, reply = rmap_dialogue.handle(state, text="", choice=office)
+    state, reply = rmap_dialogue.handle(state, text="", choice="about_skip")
+    yield "office entry, how", "\n".join(reply.texts), False
+
+
+# What the actions say, each run with a real Tracker in a representative state; the texts they
+# build and the responses they utter (filled from domain.yml) alike.
+LEAVE_SLOTS = {"start_date": "2023-04-01", "return_date": "2025-01-10"}
+ACTION_RUNS: list[tuple[Any, dict[str, Any], str]] = [
+    *[
+        (action, slots, "")
+        for action in (ActionPersonalDates(), ActionHandoverTimeline(), ActionExportCalendar())
+        for slots in (
+            {},
+            {"start_date": "2024-04-01"},
+            {"start_date": "2024-12-31", "date_variant": "extended_hours"},
+            {"date_variant": "extended_hours"},
+            {**LEAVE_SLOTS, "leave_services": "yes", "date_variant": "return_to_work"},
+            {**LEAVE_SLOTS, "leave_services": "no", "date_variant": "standard"},
+            {**LEAVE_SLOTS, "leave_services": "unknown", "date_variant": "standard"},
+            {"leave_services": "yes", "date_variant": "return_to_work"},
+        )
+    ],
+    (ActionAskLeaveServices(), {}, ""),
+    (ActionAskReturnDate(), {"leave_services": "yes", "date_problem": "work_start_given"}, ""),
+    (ActionAskStartDate(), {"leave_services": "no", "date_problem": "return_given"}, ""),
+    (ActionAskStartDate(), {"date_problem": "invalid:bad_day"}, ""),
+    (ActionAskStartDate(), {"pending_month": "2024-4"}, ""),
+    (ActionChangeDate(), {}, ""),
+    (ActionStop(), {}, ""),
+    (ActionAskPriorService(), {"person_ref": "息子さん"}, ""),
+    (ActionAskEmployment(), {}, ""),
+    *[
+        (ActionEligibilityVerdict(), {"prior_service": prior, "start_date": "2025-06-05"}, "")
+        for prior in ("transition", "type_b", "none", "other", "x")
+    ],
+    *[(ActionWalkthrough(), {"walkthrough_step": step}, "") for step in (None, 0.0, 5.0, 10.0)],
+    (ActionOfferWalkthroughReturn(), {"walkthrough_step": 10.0}, ""),
+    (ActionResourceMapStart(), {}, ""),
+    (ActionAskRmapInput(), {}, ""),
+    (ActionResourceMapDone(), {}, ""),
+    (ActionShowResourceMap(), {}, ""),
+    (ActionShowResourceMap(), {"rmap_state": "not json"}, ""),
+    (ActionDeleteResourceMap(), {}, ""),
+]
+WALKTHROUGH_INTENTS = (
+    "start_walkthrough",
+    "walkthrough_next",
+    "walkthrough_back",
+    "walkthrough_resume",
+)
+
+
+def action_texts() -> Iterator[tuple[str, str, bool]]:
+    runs = [
+        *((action, slots, intent) for action, slots, intent in ACTION_RUNS),
+        *(
+            (ActionWalkthrough(), {"walkthrough_step": 3.0}, intent)
+            for intent in WALKTHROUGH_INTENTS
+        ),
+    ]
+    for action, slots, intent in runs:
+        tracker = make_tracker("", intent=intent or "inform", slots=slots)
+        for said in user_sees(run_action(action, tracker), tracker):
+            where = f"{action.name()}({slots}, {intent})"
+            if said.text:
+                yield where, said.text, False
+            easy = (said.custom or {}).get("easy_ja")
+            if easy:
+                yield f"{where}.easy_ja", easy, True
+            for button in said.buttons:
+                yield f"{where}.button", button["title"], False
+
+
+def every_text() -> Iterator[tuple[str, str, bool]]:
+    yield from response_texts()
+    yield from flow_texts()
+    yield from leave_texts()
+    yield from calendar_texts()
+    yield from resource_map_texts()
+    yield from action_texts()
+
+
 def every_sentence() -> Iterator[str]:
-    for _, text, _ in (*response_texts(), *flow_texts()):
+    for _, text, _ in every_text():
         yield from split_sentences(text)
 
 
@@ -262,6 +465,18 @@ def test_every_response_is_readable(where: str, text: str, easy: bool) -> None:
 
 def test_every_flow_text_is_readable() -> None:
     problems = sorted(set(check_texts(flow_texts())))
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [leave_texts, calendar_texts, resource_map_texts, action_texts],
+    ids=lambda f: f.__name__,
+)
+def test_every_other_user_text_is_readable(texts: Any) -> None:
+    collected = list(texts())
+    assert len(collected) >= 10, "the collection found (almost) nothing: is it still wired up?"
+    problems = sorted(set(check_texts(collected)))
     assert not problems, "\n".join(problems[:20])
 
 

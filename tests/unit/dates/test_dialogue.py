@@ -14,7 +14,8 @@ from bot.dates.dialogue import (
     personal_dates_text,
     read_date_answer,
 )
-from bot.dates.rules import SupportVariant, compute_personal_dates
+from bot.dates.leave import LeaveServices
+from bot.dates.rules import SupportVariant, compute_personal_dates, dates_after_leave
 
 TODAY = D(2026, 11, 21)
 
@@ -93,17 +94,13 @@ def test_read_date_answer(text: str, pending: str | None, expected: dict) -> Non
 @pytest.mark.parametrize(
     ("text", "variant"),
     [
-        ("復職したのは2025年2月3日です", SupportVariant.RETURN_TO_WORK),
-        ("休職から戻りました", SupportVariant.RETURN_TO_WORK),
-        ("復職支援型です", SupportVariant.RETURN_TO_WORK),
-        ("休職中に就労移行支援を使って、2025年2月3日に復職しました", SupportVariant.RETURN_TO_WORK),
-        ("休職中にB型に通ってから復職しました", SupportVariant.RETURN_TO_WORK),
-        # A leave during the service keeps the 就職 count (A1 of the review): the date is 就職日.
-        (
-            "2023年4月1日に就職して、定着支援を使っている途中で休職しました",
-            SupportVariant.STANDARD,
-        ),
         ("労働時間延長支援型です", SupportVariant.EXTENDED_HOURS),
+        ("時間延長で使っていました", SupportVariant.EXTENDED_HOURS),
+        # A leave never sets the variant by itself (A1 of the review): the flow asks first
+        # (bot/dates/leave.py, tests/unit/dates/test_leave.py).
+        ("復職したのは2025年2月3日です", None),
+        ("休職中に就労移行支援を使って、2025年2月3日に復職しました", None),
+        ("復職支援型です", None),
         ("2024年4月1日に就職", None),
         ("B型から就職しました", None),
     ],
@@ -112,16 +109,76 @@ def test_detect_variant(text: str, variant: SupportVariant | None) -> None:
     assert detect_variant(text) == variant
 
 
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        # the review's example (§2.2): both dates in one message, each by its words
+        pytest.param(
+            "2023年4月1日に就職しました。定着支援を使っている途中で休職して、"
+            "2025年1月10日に復職しました",
+            "start_date",
+            {
+                "start_date": "2023-04-01",
+                "return_date": "2025-01-10",
+                "date_problem": None,
+                "pending_month": None,
+            },
+            id="both-dates",
+        ),
+        pytest.param(
+            "復職したのは2025年2月3日です",
+            "start_date",
+            {"return_date": "2025-02-03", "date_problem": "return_given"},
+            id="return-day-where-the-start-is-asked",
+        ),
+        pytest.param(
+            "2025年2月3日です",
+            "return_date",
+            {"return_date": "2025-02-03", "date_problem": None, "pending_month": None},
+            id="a-bare-date-is-the-one-asked",
+        ),
+        pytest.param(
+            "就職したのは2023年4月1日です",
+            "return_date",
+            {"start_date": "2023-04-01", "date_problem": "work_start_given"},
+            id="work-start-where-the-return-is-asked",
+        ),
+        pytest.param(
+            "2024年6月1日から休職して、2025年1月10日に職場に戻りました",
+            "start_date",
+            {"return_date": "2025-01-10", "date_problem": "return_given"},
+            id="the-first-day-of-the-leave-is-not-kept",
+        ),
+        pytest.param(
+            "2023年4月1日に就職しました。復職は2027年1月10日の予定です",
+            "start_date",
+            {"start_date": "2023-04-01", "date_problem": None, "pending_month": None},
+            id="a-future-return-is-not-a-start",
+        ),
+    ],
+)
+def test_read_date_answer_gives_each_date_its_slot(text: str, asked: str, expected: dict) -> None:
+    assert read_date_answer(text, today=TODAY, asked=asked).values == expected
+
+
 def test_the_reviews_leave_example_keeps_the_standard_last_day() -> None:
     # 就職 2023-04-01, a leave during the service, back on 2025-01-10 (review §2.2): the bot used
-    # to count from the return and say 2028-07-09; the sources give 2026-09-30.
+    # to count from the return and say 2028-07-09; the sources give 2026-09-30 for a leave
+    # without 就労移行支援等, and the return-day count only after them.
     text = "2023年4月1日に就職しました。定着支援を使っている途中で休職して、2025年1月10日に復職しました"
-    start = read_date_answer(text, today=TODAY).values["start_date"]
-    variant = detect_variant(text) or SupportVariant.STANDARD
-    assert start is not None
-    personal = compute_personal_dates(start=D.fromisoformat(start), variant=variant, today=TODAY)
-    assert personal.last_possible_day == D(2026, 9, 30)
-    assert "使える最後の日：2026年9月30日" in personal_dates_text(personal)
+    found = read_date_answer(text, today=TODAY).values
+    work, back = D.fromisoformat(found["start_date"]), D.fromisoformat(found["return_date"])
+    without = dates_after_leave(
+        work_start=work, return_day=back, used_services_during_leave=False, today=TODAY
+    )
+    assert without.last_possible_day == D(2026, 9, 30)
+    text_without = personal_dates_text(without)
+    assert "使える最後の日：2026年9月30日" in text_without
+    assert "休職しても、使える期間は延びません。" in text_without.splitlines()
+    with_services = dates_after_leave(
+        work_start=work, return_day=back, used_services_during_leave=True, today=TODAY
+    )
+    assert with_services.last_possible_day == D(2028, 7, 9)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +198,7 @@ def test_detect_person_ref(text: str, ref: str | None) -> None:
     ("kwargs", "must_contain"),
     [
         ({}, "働き始めた日を教えてください"),
-        ({"variant": SupportVariant.RETURN_TO_WORK}, "復職した日"),
+        ({"variant": SupportVariant.RETURN_TO_WORK, "asked": "return_date"}, "復職した日"),
         ({"variant": SupportVariant.EXTENDED_HOURS}, "使い終わった日"),
         ({"date_problem": "future"}, "まだ来ていない"),
         ({"date_problem": "invalid:impossible_date"}, "カレンダーにありません"),
@@ -184,7 +241,9 @@ def test_return_to_work_text_starts_with_its_condition() -> None:
     assert lines[0] == "この日付は、休職中に就労移行支援などを使った場合のものです。"
     assert lines[1] == "復職した日：2025年1月10日"
     assert "使える最後の日：2028年7月9日" in lines
-    assert "使っていない場合は、就職した日から数えます。期間は延びません。" in lines
+    assert "復職した日を1日目として数えました。" in lines
+    # the interim instruction to retype the dates is gone: the flow asks instead
+    assert "「〇年〇月〇日に就職して休職」" not in text
     assert lines.count(lines[0]) == 1
     # no extrapolated application window for the variant (B2), only 「早めに」 before the start
     before = personal_dates_text(
@@ -212,12 +271,44 @@ def test_extended_hours_text_gives_no_last_day() -> None:
     assert "2028年" not in handover
 
 
-def test_ask_date_text_for_return_to_work_says_both_cases() -> None:
-    text = ask_date_text(variant=SupportVariant.RETURN_TO_WORK)
-    assert "休職中に就労移行支援などを使った場合は、復職した日から数えます。" in text
-    assert "就職した日から数えます" in text
-    # the example the text gives switches back to the standard count
-    assert detect_variant("2023年4月1日に就職して休職") is SupportVariant.STANDARD
+@pytest.mark.parametrize(
+    ("kwargs", "lines"),
+    [
+        pytest.param(
+            {"asked": "return_date", "leave_services": LeaveServices.USED},
+            ["復職した日を教えてください。"],
+            id="the-return-day",
+        ),
+        pytest.param(
+            {"leave_services": LeaveServices.NOT_USED},
+            [
+                "休職中に就労移行支援などを使っていないときは、就職した日から数えます。",
+                "就職した日を教えてください。",
+                "休職する前に、働き始めた日です。",
+            ],
+            id="the-start-after-a-leave-without-the-services",
+        ),
+        pytest.param(
+            {"leave_services": LeaveServices.UNKNOWN},
+            ["わからないときは、ここでは就職した日から数えます。", "就職した日を教えてください。"],
+            id="the-start-when-the-person-does-not-know",
+        ),
+        pytest.param(
+            {"date_problem": "return_given"},
+            ["復職した日は、わかりました。", "就職した日を教えてください。"],
+            id="a-return-day-where-the-start-was-asked",
+        ),
+        pytest.param(
+            {"asked": "return_date", "date_problem": "work_start_given"},
+            ["就職した日は、わかりました。", "復職した日を教えてください。"],
+            id="a-start-where-the-return-day-was-asked",
+        ),
+    ],
+)
+def test_ask_date_text_after_a_leave(kwargs: dict, lines: list[str]) -> None:
+    text = ask_date_text(**kwargs)
+    assert text.splitlines()[: len(lines)] == lines
+    assert "ふつうは、就職して7か月目から使えます。" not in text
 
 
 def test_handover_text_is_the_offices_plan_for_the_longest_use() -> None:

@@ -27,7 +27,12 @@ from bot.dates.rules import (
     service_first_day,
     where_is_today,
 )
-from bot.dates.texts import DISCLAIMER_JA, RETURN_TO_WORK_CONDITION_JA
+from bot.dates.texts import (
+    DISCLAIMER_JA,
+    LEAVE_NOT_USED_NOTES_JA,
+    LEAVE_UNKNOWN_NOTES_JA,
+    RETURN_TO_WORK_CONDITION_JA,
+)
 
 D = date
 STANDARD = SupportVariant.STANDARD
@@ -267,7 +272,7 @@ def test_renewals(start: date, renewals: tuple[date, ...]) -> None:
 def test_handover_timeline_apr1() -> None:
     timeline = handover_timeline(D(2024, 4, 1))
     labels = [s.label_ja for s in timeline.steps]
-    assert labels == ["6月前", "5月前", "4月前", "3月前", "2月前", "1月前", "終了月"]
+    assert labels == ["6か月前", "5か月前", "4か月前", "3か月前", "2か月前", "1か月前", "終わる月"]
     assert [s.months_before_end for s in timeline.steps] == [6, 5, 4, 3, 2, 1, 0]
     months = [(s.period.start, s.period.end) for s in timeline.steps]
     assert months == [
@@ -281,7 +286,7 @@ def test_handover_timeline_apr1() -> None:
     ]
     assert timeline.info_sharing_deadline == D(2027, 6, 30)
     deadline_steps = [s for s in timeline.steps if s.is_info_sharing_deadline]
-    assert [s.label_ja for s in deadline_steps] == ["3月前"]
+    assert [s.label_ja for s in deadline_steps] == ["3か月前"]
 
 
 def test_handover_timeline_mid_month() -> None:
@@ -294,17 +299,17 @@ def test_handover_timeline_mid_month() -> None:
 @pytest.mark.parametrize(
     ("label", "keyword"),
     [
-        pytest.param("6月前", "ケース会議", id="6"),
-        pytest.param("5月前", "引継ぎのための支援", id="5"),
-        pytest.param("4月前", "引継ぎ資料", id="4"),
-        pytest.param("3月前", "情報を共有", id="3"),
-        pytest.param("2月前", "心配", id="2"),
-        pytest.param("1月前", "最終ケース会議", id="1"),
-        pytest.param("終了月", "同行訪問", id="end"),
+        pytest.param("6か月前", "ケース会議", id="6"),
+        pytest.param("5か月前", "引継ぎのための支援", id="5"),
+        pytest.param("4か月前", "引継ぎ資料", id="4"),
+        pytest.param("3か月前", "情報を共有", id="3"),
+        pytest.param("2か月前", "心配", id="2"),
+        pytest.param("1か月前", "最終ケース会議", id="1"),
+        pytest.param("終わる月", "同行訪問", id="end"),
         # One reading of the flattened 004 §10 figure (labels head the items that follow), not a
         # hybrid: the follow-up on request stays in the end month (B7 of the review).
-        pytest.param("終了月", "求めに応じて", id="end-follow-up"),
-        pytest.param("3月前", "本人の同意", id="3-with-consent"),
+        pytest.param("終わる月", "求めに応じて", id="end-follow-up"),
+        pytest.param("3か月前", "本人の同意", id="3-with-consent"),
     ],
 )
 def test_handover_step_texts(label: str, keyword: str) -> None:
@@ -321,9 +326,9 @@ def test_handover_reading_is_one_reading_of_the_figure() -> None:
         for word in ("引継ぎ資料", "情報を共有", "最終ケース会議")
     }
     assert holding == {
-        "引継ぎ資料": ["4月前"],
-        "情報を共有": ["3月前"],
-        "最終ケース会議": ["1月前"],
+        "引継ぎ資料": ["4か月前"],
+        "情報を共有": ["3か月前"],
+        "最終ケース会議": ["1か月前"],
     }
     # The two items before the first label (アセスメント, ナチュラルサポート) open the first row.
     assert "職場の支え" in timeline.before_text_ja
@@ -548,7 +553,7 @@ def test_return_to_work_says_when_its_count_applies() -> None:
     pd = compute_personal_dates(start=D(2025, 1, 10), variant=RETURN, today=D(2025, 12, 1))
     assert pd.notes_ja[0] == RETURN_TO_WORK_CONDITION_JA
     assert "就労移行支援" in RETURN_TO_WORK_CONDITION_JA
-    assert any("期間は延びません" in note for note in pd.notes_ja)
+    assert "復職した日を1日目として数えました。" in pd.notes_ja
 
 
 @pytest.mark.parametrize(
@@ -570,6 +575,37 @@ def test_dates_after_leave(used_services: bool, first: date, last: date) -> None
     )
     assert (pd.service_first_day, pd.last_possible_day) == (first, last)
     assert pd.variant is (RETURN if used_services else STANDARD)
+    # without the services the notes say why the 就職 count holds and that a leave adds nothing
+    assert (pd.notes_ja[:2] == LEAVE_NOT_USED_NOTES_JA) is not used_services
+
+
+def test_dates_after_leave_when_the_person_does_not_know() -> None:
+    # The 就職 count (the one every source gives), with what would change it and whom to ask.
+    pd = dates_after_leave(
+        work_start=D(2023, 4, 1),
+        return_day=D(2025, 1, 10),
+        used_services_during_leave=None,
+        today=D(2025, 12, 1),
+    )
+    assert (pd.variant, pd.last_possible_day) == (STANDARD, D(2026, 9, 30))
+    assert pd.notes_ja[:3] == LEAVE_UNKNOWN_NOTES_JA
+    assert "市区町村" in pd.notes_ja[2]
+
+
+@pytest.mark.parametrize(
+    ("used_services", "work_start", "return_day"),
+    [(True, D(2023, 4, 1), None), (False, None, D(2025, 1, 10)), (None, None, D(2025, 1, 10))],
+)
+def test_dates_after_leave_needs_the_date_it_counts_from(
+    used_services: bool | None, work_start: date | None, return_day: date | None
+) -> None:
+    with pytest.raises(ValueError):
+        dates_after_leave(
+            work_start=work_start,
+            return_day=return_day,
+            used_services_during_leave=used_services,
+            today=D(2025, 12, 1),
+        )
 
 
 def test_results_are_frozen() -> None:

@@ -37,7 +37,9 @@ def codes(exc: pytest.ExceptionInfo[ResourceMapError]) -> tuple[ErrorCode, ...]:
 # --- the manual's kinds of contact ----------------------------------------------------------
 
 
-# The lists the issue asks for (issue 4, from seed 002 §15–34 and 004 §6–10).
+# The lists the issue asks for (issue 4, from seed 002 §15–34 and 004 §6–10), except that
+# 地域活動支援センター is under 生活の安定: the seed names it among the welfare agencies that have
+# known the person, not among the leisure contacts (B5 of the fact review, issue 10).
 REQUIRED = {
     W: [
         "上司",
@@ -47,8 +49,8 @@ REQUIRED = {
         "自治体の就労支援センター",
     ],
     H: ["主治医", "訪問看護", "精神保健福祉センター"],
-    D: ["相談支援事業所", "社会福祉協議会", "ヘルパー", "グループホーム"],
-    L: ["地域活動支援センター", "当事者会・ピアサポート", "発達障害者支援センター"],
+    D: ["相談支援事業所", "社会福祉協議会", "地域活動支援センター", "ヘルパー", "グループホーム"],
+    L: ["地域のサークル・生涯学習", "当事者会・ピアサポート", "発達障害者支援センター"],
 }
 
 
@@ -96,9 +98,9 @@ TYPE_CASES = [
     pytest.param(
         L,
         ["身体"],
-        ["地域活動支援センター"],
-        ["発達障害者支援センター", "当事者会・ピアサポート"],
-        "地域活動支援センター",
+        ["地域のサークル・生涯学習"],
+        ["発達障害者支援センター", "当事者会・ピアサポート", "地域活動支援センター"],
+        "地域のサークル・生涯学習",
         id="physical-leisure",
     ),
     pytest.param(
@@ -135,7 +137,25 @@ def test_suggestions_by_disability_type(
 
 def test_type_specific_suggestions_come_after_general_ones_without_a_type() -> None:
     labels = [s.label for s in suggestions_for(L)]
-    assert labels.index("地域活動支援センター") < labels.index("発達障害者支援センター")
+    assert labels.index("地域のサークル・生涯学習") < labels.index("発達障害者支援センター")
+
+
+@pytest.mark.parametrize(
+    ("key", "caveat"),
+    [
+        # C14 of the review: the seed's 「場合もある」 and the 5-worker condition stay
+        ("home_helper", "場合もあります"),
+        ("home_nursing", "場合もあります"),
+        ("developmental_support_center", "場合もあります"),
+        ("vocational_life_counselor", "5人以上"),
+        # B5: known before, not a leisure contact
+        ("community_activity_center", "前から関わりがあれば"),
+    ],
+)
+def test_suggestions_keep_the_seeds_caveats(key: str, caveat: str) -> None:
+    suggestion = next(s for s in SUGGESTIONS if s.key == key)
+    assert caveat in suggestion.about
+    assert LifeArea.LEISURE not in suggestion.areas or key == "developmental_support_center"
 
 
 # --- an office's directory ------------------------------------------------------------------
