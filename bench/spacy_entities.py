@@ -19,7 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.eligibility import Employment, PriorService, read_employment, read_prior_service  # noqa: E402
-from bot.nlu.service_matcher import match_employment, match_prior_service  # noqa: E402
+from bot.nlu.service_matcher import (  # noqa: E402
+    match_employment,
+    match_prior_service,
+    read_employment_answer,
+    read_prior_service_answer,
+)
 
 P = PriorService
 E = Employment
@@ -116,12 +121,20 @@ def main() -> None:
     out = run(
         "prior service",
         PRIOR_SERVICE_ANSWERS,
-        {"keywords (bot.eligibility)": read_prior_service, "spaCy Matcher": match_prior_service},
+        {
+            "keywords (bot.eligibility)": read_prior_service,
+            "spaCy Matcher": match_prior_service,
+            "Matcher, then keywords (the form)": read_prior_service_answer,
+        },
     )
     out += run(
         "employment",
         EMPLOYMENT_ANSWERS,
-        {"keywords (bot.eligibility)": read_employment, "spaCy Matcher": match_employment},
+        {
+            "keywords (bot.eligibility)": read_employment,
+            "spaCy Matcher": match_employment,
+            "Matcher, then keywords (the form)": read_employment_answer,
+        },
     )
     print("\n".join(out))
 

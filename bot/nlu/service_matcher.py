@@ -12,15 +12,22 @@ a table of typed answers; docs/benchmarks.md has the figures.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from bot.eligibility import Employment, PriorService, read_employment, read_prior_service
+from bot.nlu.spacy_import import import_spacy
 
-from bot.eligibility import Employment, PriorService
-from bot.nlu.spacy_ja import make_japanese_nlp
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
 
-__all__ = ["match_employment", "match_prior_service"]
+__all__ = [
+    "load_readers",
+    "match_employment",
+    "match_prior_service",
+    "read_employment_answer",
+    "read_prior_service_answer",
+]
 
 USE_VERBS = ["使う", "利用", "通う", "行く", "受ける", "利用する", "経由"]
 WORK_VERBS = ["働く", "勤める", "就職", "勤務", "就労"]
@@ -95,6 +102,11 @@ EMPLOYMENT_PATTERNS: dict[Employment, list[list[dict[str, Any]]]] = {
 
 @lru_cache(maxsize=1)
 def _matchers() -> tuple[Any, Matcher, Matcher]:
+    import_spacy()  # first: spaCy without TensorFlow (bot/nlu/spacy_import.py)
+    from spacy.matcher import Matcher
+
+    from bot.nlu.spacy_ja import make_japanese_nlp
+
     nlp = make_japanese_nlp()
     services = Matcher(nlp.vocab)
     for service, patterns in SERVICE_PATTERNS.items():
@@ -104,6 +116,11 @@ def _matchers() -> tuple[Any, Matcher, Matcher]:
     for kind, patterns in EMPLOYMENT_PATTERNS.items():
         employment.add(kind.value, patterns)
     return nlp, services, employment
+
+
+def load_readers() -> None:
+    """Build the spaCy pipeline and matchers now (at start-up) rather than on the first answer."""
+    _matchers()
 
 
 def _negated_after(doc: Doc, end: int, stop: int) -> bool:
@@ -149,3 +166,16 @@ def match_employment(text: str) -> Employment | None:
         if kind.value in labels:
             return kind
     return None
+
+
+def read_prior_service_answer(text: str) -> PriorService | None:
+    """What the eligibility form uses: the Matcher's reading, or the keyword reader's when the
+    Matcher finds nothing (it misses e.g. the hiragana 「いこうしえん」 the keywords know)."""
+    found = match_prior_service(text)
+    return found if found is not None else read_prior_service(text)
+
+
+def read_employment_answer(text: str) -> Employment | None:
+    """As ``read_prior_service_answer``, for where the person works."""
+    found = match_employment(text)
+    return found if found is not None else read_employment(text)
