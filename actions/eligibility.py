@@ -28,9 +28,15 @@ from bot.eligibility import (
     Employment,
     PriorService,
     check_eligibility,
-    read_employment,
-    read_prior_service,
 )
+from bot.nlu.service_matcher import (
+    load_readers,
+    read_employment_answer,
+    read_prior_service_answer,
+)
+
+# The typed-answer readers use spaCy: load it at start-up, not on the first answer.
+load_readers()
 
 CHECK_BUTTON = {"title": "使えるか確認する", "payload": "/check_eligibility"}
 
@@ -61,7 +67,7 @@ class ValidateEligibilityForm(FlowFormValidation):
     ) -> dict[str, Any]:
         value = entity_value(tracker, "prior_service")
         if value is None:
-            found = read_prior_service(latest_text(tracker))
+            found = read_prior_service_answer(latest_text(tracker))
             # 「A型で働いています」 answers the employment question, not this one.
             if found is not None and not (
                 tracker.get_slot("requested_slot") == "employment" and found is PriorService.TYPE_A
@@ -74,7 +80,7 @@ class ValidateEligibilityForm(FlowFormValidation):
     ) -> dict[str, Any]:
         value = entity_value(tracker, "employment")
         if value is None and tracker.get_slot("requested_slot") == "employment":
-            found = read_employment(latest_text(tracker))
+            found = read_employment_answer(latest_text(tracker))
             value = found.value if found else None
         if value is None:
             # The first message often says it: 「B型から就職した息子」.

@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 # POS of the fallback token for texts MeCab finds nothing in (only control characters).
 _FALLBACK_POS = "空白"
+# Token data key of the UniDic kana reading (bot/nlu/reading_featurizer.py reads it).
+READING_KEY = "reading"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
@@ -30,7 +32,8 @@ class JapaneseTokenizer(Tokenizer):
     """Splits Japanese text into UniDic short units with lemma and coarse POS.
 
     Each token stores the UniDic coarse POS (e.g. "名詞") under ``"pos"`` so that
-    ``LexicalSyntacticFeaturizer`` can use its ``pos`` / ``pos2`` features.
+    ``LexicalSyntacticFeaturizer`` can use its ``pos`` / ``pos2`` features, and its kana reading
+    under ``"reading"`` (「利用」 and 「りよう」 both read リヨウ) for ``ReadingFeaturizer``.
     """
 
     @staticmethod
@@ -80,7 +83,13 @@ class JapaneseTokenizer(Tokenizer):
         """Tokenizes the text of the given attribute of the message."""
         text = message.get(attribute)
         tokens = [
-            Token(m.text, m.start, m.end, data={POS_TAG_KEY: m.pos1}, lemma=m.lemma)
+            Token(
+                m.text,
+                m.start,
+                m.end,
+                data={POS_TAG_KEY: m.pos1, READING_KEY: m.reading},
+                lemma=m.lemma,
+            )
             for m in self._segmenter.segment(text)
         ]
         if not tokens:

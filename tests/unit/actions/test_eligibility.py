@@ -61,6 +61,23 @@ from tests.unit.actions.conftest import Said, make_tracker, run_action, user_see
         pytest.param(
             "ジョブコーチと一緒に使えますか", "prior_service", (), {}, {}, id="faq-is-not-an-answer"
         ),
+        # spaCy Matcher readers (bot/nlu/service_matcher.py): negation in any inflection.
+        pytest.param(
+            "使いませんでした",
+            "prior_service",
+            (),
+            {},
+            {"prior_service": "none", "requested_slot": None},
+            id="negated-use-is-no-service",
+        ),
+        pytest.param(
+            "働いていません",
+            "employment",
+            (),
+            {"prior_service": "type_b"},
+            {"employment": "not_working", "requested_slot": None},
+            id="negated-work-is-not-working",
+        ),
     ],
 )
 def test_eligibility_form(text, requested, entities, slots, expected) -> None:
