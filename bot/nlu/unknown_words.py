@@ -1,0 +1,131 @@
+"""A Rasa NLU component: a question made only of words the bot has never seen gets no FAQ answer.
+
+DIET always ranks some intent first, and character n-grams of nonsense such as
+「ぴよぴよ もにょもにょ ふがふが」 can look enough like a FAQ to pass the FallbackClassifier's
+threshold (the blind-set review found it answered with the eligibility FAQ at 0.83). A person who
+gets a fact for a message the bot cannot have understood is misled, so: at training time this
+component keeps every content word of the training examples (its text, lemma and kana reading,
+so that 「ひよう」 still meets 「費用」); at run time, when a FAQ intent comes first and not one
+content word of the message is known, the intent's confidence becomes 0 and the
+FallbackClassifier after this component answers with the kind fallback instead.
+
+Function words (particles, auxiliaries, symbols) never count: 「も」 and 「です」 are in every
+training sentence and say nothing about the topic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.tokenizer import POS_TAG_KEY, READING_KEY
+
+# UniDic coarse parts of speech that carry no topic.
+FUNCTION_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白"})
+# The intents that answer with a fact; the guard leaves the conversation intents alone.
+GUARDED_PREFIXES = ("faq_", "ask_manual")
+VOCABULARY_FILE = "vocabulary.json"
+
+
+def content_keys(tokens: Iterable[Token]) -> list[set[str]]:
+    """For each content token, the keys under which it may have been seen in training."""
+    out: list[set[str]] = []
+    for token in tokens:
+        data = token.data or {}
+        if data.get(POS_TAG_KEY) in FUNCTION_POS:
+            continue
+        keys = {token.text.lower(), (token.lemma or "").lower(), str(data.get(READING_KEY) or "")}
+        keys.discard("")
+        if keys:
+            out.append(keys)
+    return out
+
+
+def is_guarded(intent_name: str | None) -> bool:
+    return bool(intent_name) and str(intent_name).startswith(GUARDED_PREFIXES)
+
+
+def all_unknown(tokens: Iterable[Token], vocabulary: frozenset[str]) -> bool:
+    """True when the message has content words and none of them was seen in training."""
+    words = content_keys(tokens)
+    return bool(words) and not any(keys & vocabulary for keys in words)
+
+
+def silence(
+    intent: dict[str, Any], ranking: list[dict[str, Any]]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(intent, ranking) with every confidence 0, so that the FallbackClassifier takes over."""
+    return {**intent, "confidence": 0.0}, [{**r, "confidence": 0.0} for r in ranking]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class UnknownWordsGuard(GraphComponent):
+    def __init__(
+        self, model_storage: ModelStorage, resource: Resource, vocabulary: frozenset[str]
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vocabulary = vocabulary
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> UnknownWordsGuard:
+        return cls(model_storage, resource, frozenset())
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> UnknownWordsGuard:
+        try:
+            with model_storage.read_from(resource) as directory:
+                words = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            # No stored vocabulary (a model trained without this component): guard nothing.
+            return cls(model_storage, resource, frozenset())
+        return cls(model_storage, resource, frozenset(words))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        vocabulary: set[str] = set()
+        for example in training_data.intent_examples:
+            for keys in content_keys(example.get(TOKENS_NAMES[TEXT]) or []):
+                vocabulary |= keys
+        self.vocabulary = frozenset(vocabulary)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / VOCABULARY_FILE).write_text(
+                json.dumps(sorted(vocabulary), ensure_ascii=False), encoding="utf-8"
+            )
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if not self.vocabulary:
+            return messages
+        for message in messages:
+            intent = message.get(INTENT)
+            if not intent or not is_guarded(intent.get("name")):
+                continue
+            if all_unknown(message.get(TOKENS_NAMES[TEXT]) or [], self.vocabulary):
+                new_intent, new_ranking = silence(intent, message.get(INTENT_RANKING_KEY) or [])
+                message.set(INTENT, new_intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
+        return messages
