@@ -17,14 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.disability_kinds import KINDS, find_kinds, intent_for
+from bot.nlu.ranking_guard import Intent, Ranking, RankingGuard
 
 GENERAL_INTENT = "faq_disability_support"
 FAMILY = frozenset({GENERAL_INTENT, *(intent_for(kind) for kind in KINDS)})
@@ -55,25 +53,6 @@ def pool_disability(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DisabilityIntentGuard(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DisabilityIntentGuard:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            intent = message.get(INTENT)
-            if not intent:
-                continue
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            new_intent, new_ranking = pool_disability(intent, ranking, message.get(TEXT) or "")
-            if new_intent is not intent:
-                message.set(INTENT, new_intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
-        return messages
+class DisabilityIntentGuard(RankingGuard):
+    def adjust(self, intent: Intent, ranking: Ranking, message: Message) -> tuple[Intent, Ranking]:
+        return pool_disability(intent, ranking, message.get(TEXT) or "")

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.dates.parse import mentions_a_date
+from bot.nlu.ranking_guard import Intent, Ranking, RankingGuard
 
 DATE_INTENTS = frozenset({"inform_date"})
 
@@ -35,25 +33,6 @@ def demote_dateless(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DateIntentGuard(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DateIntentGuard:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            intent = message.get(INTENT)
-            if not intent:
-                continue
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            new_intent, new_ranking = demote_dateless(intent, ranking, message.get(TEXT) or "")
-            if new_intent is not intent:
-                message.set(INTENT, new_intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
-        return messages
+class DateIntentGuard(RankingGuard):
+    def adjust(self, intent: Intent, ranking: Ranking, message: Message) -> tuple[Intent, Ranking]:
+        return demote_dateless(intent, ranking, message.get(TEXT) or "")

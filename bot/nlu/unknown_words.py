@@ -19,16 +19,17 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.tokenizers.tokenizer import Token
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.ranking_guard import Intent, Ranking, RankingGuard
 from bot.nlu.tokenizer import POS_TAG_KEY, READING_KEY
 
 # UniDic coarse parts of speech that carry no topic.
@@ -62,15 +63,13 @@ def all_unknown(tokens: Iterable[Token], vocabulary: frozenset[str]) -> bool:
     return bool(words) and not any(keys & vocabulary for keys in words)
 
 
-def silence(
-    intent: dict[str, Any], ranking: list[dict[str, Any]]
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def silence(intent: Intent, ranking: Ranking) -> tuple[Intent, Ranking]:
     """(intent, ranking) with every confidence 0, so that the FallbackClassifier takes over."""
     return {**intent, "confidence": 0.0}, [{**r, "confidence": 0.0} for r in ranking]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class UnknownWordsGuard(GraphComponent):
+class UnknownWordsGuard(RankingGuard):
     def __init__(
         self, model_storage: ModelStorage, resource: Resource, vocabulary: frozenset[str]
     ) -> None:
@@ -117,15 +116,9 @@ class UnknownWordsGuard(GraphComponent):
             )
         return self._resource
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        if not self.vocabulary:
-            return messages
-        for message in messages:
-            intent = message.get(INTENT)
-            if not intent or not is_guarded(intent.get("name")):
-                continue
-            if all_unknown(message.get(TOKENS_NAMES[TEXT]) or [], self.vocabulary):
-                new_intent, new_ranking = silence(intent, message.get(INTENT_RANKING_KEY) or [])
-                message.set(INTENT, new_intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
-        return messages
+    def adjust(self, intent: Intent, ranking: Ranking, message: Message) -> tuple[Intent, Ranking]:
+        if not self.vocabulary or not is_guarded(intent.get("name")):
+            return intent, ranking
+        if not all_unknown(message.get(TOKENS_NAMES[TEXT]) or [], self.vocabulary):
+            return intent, ranking
+        return silence(intent, ranking)
