@@ -12,6 +12,7 @@ PostgreSQL pools are sized from settings so that every process fits `max_connect
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -98,3 +99,20 @@ def get_db(request: Request) -> Iterator[Session]:
         return
     with factory() as session:
         yield session
+
+
+@contextmanager
+def short_read(db: Session) -> Iterator[None]:
+    """A dependency's lookup in a transaction of its own, ended as soon as it is done.
+
+    A POST request's session begins its transactions IMMEDIATE (the write lock) on SQLite. Had the
+    office lookup of `PublicOffice` opened that transaction, the request would hold the write lock
+    and a pooled connection while it waits for a threadpool thread for its route; with more
+    requests than threads, the threads wait for the lock and the lock holder for a thread (the
+    load bench at 64 sessions stalled in exactly this way). So the lookup begins DEFERRED (a WAL
+    reader takes no lock) and is committed at once, which also gives the connection back.
+    """
+    if not db.in_transaction() and isinstance(db.get_bind(), Engine):
+        db.connection(execution_options={SQLITE_BEGIN: "DEFERRED"})
+    yield
+    db.commit()

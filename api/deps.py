@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api import limits
 from api.config import Settings
-from api.db import get_db
+from api.db import get_db, short_read
 from api.errors import ErrorCode, ServiceError
 from api.models import ApiKey, ChatSession, Office
 from api.rate_limits import Action, RateLimits, client_address
@@ -109,7 +109,8 @@ def public_office(
 ) -> Office:
     """The office the public call is for; `office_not_found`, or `origin_not_allowed` when a
     browser page of another origin calls (see api.services.offices.origin_allowed)."""
-    office = get_office(db=db, office_id=office_id)
+    with short_read(db):
+        office = get_office(db=db, office_id=office_id)
     check_origin(office=office, origin=origin, own_origin=own)
     return office
 
@@ -172,10 +173,11 @@ def session_for_origin(
 
     Knowing the (server-made, unguessable) session id is the right to the session's data.
     """
-    session = db.get(ChatSession, session_id)
-    if session is None:
-        raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
-    office = get_office(db=db, office_id=session.office_id)
+    with short_read(db):
+        session = db.get(ChatSession, session_id)
+        if session is None:
+            raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
+        office = get_office(db=db, office_id=session.office_id)
     check_origin(office=office, origin=origin, own_origin=own)
     return session
 
