@@ -19,8 +19,6 @@ import argparse
 import http.client
 import json
 import os
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +30,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import percentile  # noqa: E402  (after the sys.path line)
+from tests.live_servers import free_port  # noqa: E402
+from tests.serving.stack import wait_for  # noqa: E402
+
 API_BIN = ROOT / ".venvs" / "api" / "bin"
 
 REPLY = [
@@ -71,25 +75,6 @@ class StandInRasa(BaseHTTPRequestHandler):
         self._send(BODY)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_up(port: int, path: str = "/", timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", path)
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing answered on port {port}")
-
-
 def start_api(tree: Path, rasa_port: int, var: Path, stack: ExitStack, extra: list[str]) -> int:
     port = free_port()
     env = {
@@ -119,7 +104,7 @@ def start_api(tree: Path, rasa_port: int, var: Path, stack: ExitStack, extra: li
     )
     stack.callback(proc.wait, 10)
     stack.callback(proc.terminate)
-    wait_up(port, "/health")
+    wait_for(f"http://127.0.0.1:{port}/health", timeout=60)
     return port
 
 
@@ -136,11 +121,7 @@ def turn(conn: http.client.HTTPConnection, path: str, body: dict[str, Any]) -> t
 
 
 def summary(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    return {
-        "p50_ms": statistics.median(ordered) * 1000,
-        "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000,
-    }
+    return {"p50_ms": percentile(values, 50) * 1000, "p95_ms": percentile(values, 95) * 1000}
 
 
 def main() -> int:
