@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session
 
 from api.errors import ErrorCode, ServiceError
@@ -98,9 +98,7 @@ def is_handoff_request(text: str, *, is_payload: bool) -> bool:
 def touch_session(*, db: Session, session_id: str, office_id: str) -> bool:
     """Sets the session's last_seen_at; False when the office has no such session.
 
-    Each write of a turn starts with this UPDATE, so its first statement takes the write lock:
-    on SQLite a transaction that reads first and writes later can fail at once (`database is
-    locked`, without waiting) when another writer commits in between.
+    Once per turn, when the user's message is stored (the retention period counts from it).
     """
     result = db.execute(
         update(ChatSession)
@@ -115,19 +113,22 @@ def store_user_message(
     *, db: Session, office_id: str, session_id: str | None, text: str, is_payload: bool, salt: str
 ) -> UserTurn:
     """Creates the session if new (or touches it) and adds the user's message."""
+    # Plain INSERT ... RETURNING statements rather than the unit of work: the hot path of every
+    # turn, and nothing here needs ORM objects (bench/api_overhead.py).
     if session_id is None:
         session_id = new_session_id()
-        db.add(ChatSession(id=session_id, office_id=office_id))
-        db.flush()  # the session row first (no ORM relationship orders the inserts)
+        db.execute(insert(ChatSession).values(id=session_id, office_id=office_id))
     elif not touch_session(db=db, session_id=session_id, office_id=office_id):
         raise ServiceError(ErrorCode.SESSION_NOT_FOUND)
     shown = button_title(db=db, session_id=session_id, payload=text) if is_payload else text
-    row = ChatMessage(session_id=session_id, role="user", data={"text": shown})
-    db.add(row)
-    db.flush()  # gives the message its id, which the replies point to
+    message_id = db.execute(
+        insert(ChatMessage)
+        .values(session_id=session_id, role="user", data={"text": shown})
+        .returning(ChatMessage.id)
+    ).scalar_one()  # the replies point to it
     return UserTurn(
         session_id=session_id,
-        message_id=row.id,
+        message_id=message_id,
         sender=sender_for(session_id=session_id, salt=salt),
     )
 
@@ -188,7 +189,6 @@ def chat(
             ) from exc
 
     def store_replies() -> list[ChatMessageOut]:
-        touch_session(db=db, session_id=turn.session_id, office_id=office_id)
         if items is None:
             replies = [handoff_message(contact_text)]
         else:
@@ -203,20 +203,25 @@ def chat(
                         office_id=office_id, session_id=turn.session_id, text=to_send, reason=reason
                     )
                 )
-        rows = [
-            ChatMessage(
-                session_id=turn.session_id,
-                role="bot",
-                reply_to=turn.message_id,
-                data=reply.model_dump(mode="json", exclude={"id"}),
-            )
-            for reply in replies
-        ]
-        db.add_all(rows)
-        db.flush()  # the ids the widget names when the user rates an answer
+        if not replies:
+            return []
+        # One INSERT ... RETURNING for all replies, ids in the order given: the widget names
+        # them when the user rates an answer.
+        ids = db.scalars(
+            insert(ChatMessage).returning(ChatMessage.id, sort_by_parameter_order=True),
+            [
+                {
+                    "session_id": turn.session_id,
+                    "role": "bot",
+                    "reply_to": turn.message_id,
+                    "data": reply.model_dump(mode="json", exclude={"id"}),
+                }
+                for reply in replies
+            ],
+        ).all()
         return [
-            reply.model_copy(update={"id": row.id})
-            for reply, row in zip(replies, rows, strict=True)
+            reply.model_copy(update={"id": message_id})
+            for reply, message_id in zip(replies, ids, strict=True)
         ]
 
     return turn.session_id, commit(db, store_replies)

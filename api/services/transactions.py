@@ -36,7 +36,7 @@ def commit(db: Session, write: Callable[[], T]) -> T:
 
     The write runs in a transaction of its own: what the session did before (typically a
     dependency reading the office) is committed first, so that `write()` can take the write
-    lock with its first statement rather than upgrade a read lock (see chat.touch_session).
+    lock as it begins (SQLite: BEGIN IMMEDIATE, api/db.py) rather than upgrade a read lock.
     """
     if db.in_transaction():
         db.commit()
