@@ -92,7 +92,10 @@ def running_bot(workdir: Path, *, model: Path = MODEL) -> Iterator[str]:
         )
         rasa = subprocess.Popen(
             [
-                str(RASA_BIN / "rasa"),
+                # As scripts/run.sh starts it: `rasa` with the action-response check built once.
+                str(RASA_BIN / "python"),
+                "-m",
+                "bot.rasa_run",
                 "run",
                 "--model",
                 str(model),
