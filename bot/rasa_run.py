@@ -1,4 +1,5 @@
-"""`rasa` with Rasa 3.6's check of action server responses compiled once.
+"""`rasa` with Rasa 3.6's check of action server responses compiled once, and its SQLite tracker
+store in WAL mode with synchronous=NORMAL.
 
     .venvs/rasa/bin/python -m bot.rasa_run run --model models/bot.tar.gz ...   # as `rasa run ...`
 
@@ -7,11 +8,17 @@ That call first validates the schema itself (a constant) against the JSON Schema
 then builds a new validator, every time: on the load bench this was about a quarter of the Rasa
 process's CPU (docs/benchmarks.md, "Where a Rasa turn's time goes"). Here the validator is built
 once. A response is accepted or rejected exactly as before, with the same error and message.
+
+The default tracker store is a SQLite file (endpoints.yml). Rasa opens it with SQLite's defaults:
+a rollback journal and an fsync at every commit, one commit per turn. WAL lets the API delete a
+conversation while Rasa reads, and synchronous=NORMAL (as the API's own database, api/db.py)
+survives a crash of any process; only a power cut may lose the last turns, never the file.
 """
 
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 from typing import Any
 
@@ -20,6 +27,8 @@ from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,8 +51,17 @@ def validate_action_result(_action: RemoteAction, result: dict[str, Any]) -> boo
     raise error
 
 
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """On every new SQLite connection of this process (Rasa's only engine: the tracker store)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    if not event.contains(Engine, "connect", sqlite_pragmas):
+        event.listen(Engine, "connect", sqlite_pragmas)
 
 
 def main() -> None:

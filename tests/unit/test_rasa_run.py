@@ -1,14 +1,23 @@
 """bot/rasa_run.py: the action-response check compiled once accepts and rejects what Rasa's
-own check does, with the same message, and does not re-check the schema on every call."""
+own check does, with the same message, and does not re-check the schema on every call; Rasa's
+SQLite tracker store gets WAL and synchronous=NORMAL."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from bot import rasa_run
 
@@ -65,7 +74,36 @@ def test_the_schema_is_not_checked_on_every_call(monkeypatch: pytest.MonkeyPatch
         assert outcome(rasa_run.validate_action_result, {"events": []}) == (True, "")
 
 
-def test_install_replaces_rasas_check(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """rasa_run.install() for one test: Rasa's class and SQLAlchemy's listeners restored after."""
     monkeypatch.setattr(RemoteAction, "_validate_action_result", ORIGINAL)
     rasa_run.install()
+    rasa_run.install()  # twice, as a second call must not add a second listener
+    yield
+    event.remove(Engine, "connect", rasa_run.sqlite_pragmas)
+
+
+def test_install_replaces_rasas_check(installed: None) -> None:
     assert RemoteAction._validate_action_result is rasa_run.validate_action_result
+
+
+def pragmas(store: SQLTrackerStore) -> tuple[str, int]:
+    with store.engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        sync = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+    return str(mode), int(sync)
+
+
+def test_sqlite_defaults_without_install(tmp_path: Any) -> None:
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "before.db"))
+    assert pragmas(store) == ("delete", 2)  # rollback journal, synchronous=FULL
+
+
+def test_the_sqlite_tracker_store_in_wal_mode(tmp_path: Any, installed: None) -> None:
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "trackers.db"))
+    assert pragmas(store) == ("wal", 1)  # 1 = NORMAL
+    tracker = DialogueStateTracker.from_events("someone", [UserUttered("こんにちは")])
+    asyncio.run(store.save(tracker))
+    found = asyncio.run(store.retrieve("someone"))
+    assert found is not None and found.latest_message.text == "こんにちは"
