@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from api.config import Settings
 from api.db import make_engine
@@ -138,6 +138,17 @@ class FlakyCommits:
         def record(session: Session, _context: Any) -> None:
             flushed.extend(o.role for o in session.new if isinstance(o, ChatMessage))
 
+        def record_insert(state: ORMExecuteState) -> None:
+            # A turn's messages are stored with INSERT ... RETURNING, not the unit of work.
+            statement = state.statement
+            if not (state.is_insert and statement.entity_description["entity"] is ChatMessage):  # type: ignore[attr-defined]
+                return
+            rows = state.parameters
+            if isinstance(rows, list):
+                flushed.extend(row["role"] for row in rows)
+            else:
+                flushed.append(statement.compile().params["role"])
+
         def commit() -> None:
             self.db.flush()
             roles, flushed[:] = list(flushed), []
@@ -149,6 +160,7 @@ class FlakyCommits:
             real()
 
         event.listen(self.db, "after_flush", record)
+        event.listen(self.db, "do_orm_execute", record_insert)
         monkeypatch.setattr(self.db, "commit", commit)
 
 
