@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import percentile  # noqa: E402  (after the sys.path line)
+from bench.trees import checkout  # noqa: E402
 from tests.live_servers import free_port  # noqa: E402
 from tests.serving.stack import wait_for  # noqa: E402
 
@@ -145,19 +146,7 @@ def main() -> int:
 
         trees: dict[str, Path] = {"this tree": ROOT}
         if args.baseline:
-            where = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "baseline"
-            subprocess.run(
-                ["git", "worktree", "add", "--detach", str(where), args.baseline],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
-            stack.callback(
-                subprocess.run,
-                ["git", "worktree", "remove", "--force", str(where)],
-                cwd=ROOT,
-                capture_output=True,
-            )
+            where = checkout(args.baseline, stack)
             label = f"baseline {args.baseline}" + (" (h11)" if args.baseline_pure_python else "")
             trees = {label: where, **trees}
 
