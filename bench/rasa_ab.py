@@ -27,6 +27,9 @@ from bench.trees import checkout  # noqa: E402  (after the sys.path line)
 
 API_PYTHON = ROOT / ".venvs" / "api" / "bin" / "python"
 MODEL = Path(os.environ.get("BOT_MODEL", ROOT / "models" / "bot.tar.gz"))
+# The seeds lie beside this tree, not beside a temporary worktree (the default of
+# bot.retrieval.seeds.default_seed_dir, whose package needs numpy: not in the API venv).
+SEEDS = os.environ.get("BOT_SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
 
 # Run inside the tree being measured, so its own tests/serving/stack.py starts its own run.sh.
 ROUND = """
@@ -53,11 +56,12 @@ def one_round(tree: Path, sessions: int) -> dict[str, Any]:
     completed = subprocess.run(
         [str(API_PYTHON), "-c", ROUND.replace("SESSIONS", repr(str(sessions)))],
         cwd=tree,
-        env={**os.environ, "BOT_MODEL": str(MODEL)},
+        env={**os.environ, "BOT_MODEL": str(MODEL), "BOT_SEEDS_DIR": SEEDS},
         capture_output=True,
         text=True,
-        check=True,
     )
+    if completed.returncode != 0:
+        raise RuntimeError(f"the round in {tree} failed:\n{completed.stderr[-3000:]}")
     return dict(json.loads(completed.stdout.strip().splitlines()[-1]))
 
 
