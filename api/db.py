@@ -21,6 +21,8 @@ from fastapi import Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from bot.sqlite_wal import use_wal
+
 # Execution option naming how an SQLite transaction begins: "IMMEDIATE" (default) or "DEFERRED".
 SQLITE_BEGIN = "sqlite_begin"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
@@ -66,11 +68,7 @@ def make_engine(
         # pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy emits BEGIN (below).
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
-        # WAL is a property of the file (kept across connections); in-memory databases ignore it.
-        dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        # With WAL, NORMAL survives a crash of any process; only a power cut may lose the last
-        # commits (never corrupts the file).
-        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+        use_wal(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:

@@ -12,7 +12,7 @@ once. A response is accepted or rejected exactly as before, with the same error 
 The default tracker store is a SQLite file (endpoints.yml). Rasa opens it with SQLite's defaults:
 a rollback journal and an fsync at every commit, one commit per turn. WAL lets the API delete a
 conversation while Rasa reads, and synchronous=NORMAL (as the API's own database, api/db.py)
-survives a crash of any process; only a power cut may lose the last turns, never the file.
+survives a crash of any process (bot/sqlite_wal.py).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from bot.sqlite_wal import use_wal
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,8 +56,7 @@ def validate_action_result(_action: RemoteAction, result: dict[str, Any]) -> boo
 def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """On every new SQLite connection of this process (Rasa's only engine: the tracker store)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+        use_wal(dbapi_connection)
 
 
 def install() -> None:

@@ -11,4 +11,4 @@ API_BIN="$ROOT/.venvs/api/bin"
 "$RASA_BIN/ruff" check .
 "$RASA_BIN/ruff" format --check .
 "$RASA_BIN/mypy" bot actions
-"$API_BIN/mypy" --strict --ignore-missing-imports api bot/text/furigana.py bot/protocol.py
+"$API_BIN/mypy" --strict --ignore-missing-imports api bot/text/furigana.py bot/protocol.py bot/sqlite_wal.py

@@ -58,7 +58,7 @@ waits=("http://127.0.0.1:$ACTIONS_PORT/health")
 for i in $(seq 0 $((REPLICAS - 1))); do
   port=$((RASA_PORT + i))
   name=rasa; [ "$REPLICAS" -gt 1 ] && name="rasa$((i + 1))"
-  # bot/rasa_run.py: `rasa run` with Rasa's check of action responses built once (faster).
+  # bot/rasa_run.py: `rasa run` with its check of action responses built once, SQLite trackers in WAL.
   programs+=("$name=$(cmd "$RASA_BIN/python" -m bot.rasa_run run --model "$MODEL" --interface 127.0.0.1 --port "$port" \
     --credentials credentials.yml --endpoints endpoints.yml)")
   rasa_urls+=("http://127.0.0.1:$port")

@@ -92,7 +92,7 @@ def running_bot(workdir: Path, *, model: Path = MODEL) -> Iterator[str]:
         )
         rasa = subprocess.Popen(
             [
-                # As scripts/run.sh starts it: `rasa` with the action-response check built once.
+                # As scripts/run.sh starts it (bot/rasa_run.py).
                 str(RASA_BIN / "python"),
                 "-m",
                 "bot.rasa_run",
