@@ -3,7 +3,8 @@
 Shared by bench/nlu_compare.py and the tests, so that the report and the gates count the same way.
 
 - ``intent_set(split)``: the blind intent messages of a split (dev for error analysis; test is
-  sealed: scored for reports only).
+  sealed: scored for reports only; fresh, tests/nlu/fresh/, written blind later by another
+  author, is sealed too).
 - ``core_score``: accuracy (as acted on) on the five core topics (cost, duration, eligibility,
   where, apply).
 - ``Judge``: what the bot answers to a message, from its parse, the way the dialogue does it
@@ -33,9 +34,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "nlu" / "blind"
+FRESH = ROOT / "tests" / "nlu" / "fresh"
 QRELS = ROOT / "tests" / "retrieval" / "seeds" / "qrels.json"
 CORE_INTENTS = ("faq_cost", "faq_duration", "faq_eligibility", "faq_where", "faq_apply")
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "fresh")
+SEALED_SPLITS = ("test", "fresh")  # scored for reports; their messages are never printed
 MANUAL_ROUTES = ("nlu_fallback", "out_of_scope", "ask_manual")
 QUOTE_SLACK = 2  # lines before a cited range where a quote may start
 
@@ -43,16 +46,18 @@ QUOTE_SLACK = 2  # lines before a cited range where a quote may start
 def intent_set(split: str) -> Path:
     if split not in SPLITS:
         raise ValueError(split)
-    return BLIND / f"intents_{split}.yml"
+    return FRESH / "intents.yml" if split == "fresh" else BLIND / f"intents_{split}.yml"
 
 
 def manual_questions(split: str) -> list[dict[str, Any]]:
+    """The fresh set has no manual questions (it was written for the core topics and safety)."""
     items = json.loads((BLIND / "manual_questions.json").read_text(encoding="utf-8"))
     return [q for q in items if q["split"] == split]
 
 
 def unanswerable(split: str) -> list[dict[str, Any]]:
-    items = json.loads((BLIND / "unanswerable.json").read_text(encoding="utf-8"))
+    path = FRESH / "unanswerable.json" if split == "fresh" else BLIND / "unanswerable.json"
+    items = json.loads(path.read_text(encoding="utf-8"))
     return [q for q in items if q["split"] == split]
 
 

@@ -13,8 +13,9 @@ e.g. one with ja-ginza). Each variant is trained NLU-only (``train_nlu``, Rasa's
 scored in its own child process, so time and memory figures do not mix.
 
 Sets: tests/nlu/heldout.yml (older held-out set, already used for error analysis), the blind
-dev split (error analysis) and, with ``--sealed``, the blind test split (sealed: for the final
-report only; its misses are not printed). ``--cv K``: K-fold cross-validation on the variant's
+dev split (error analysis) and, with ``--sealed``, the blind test split and the fresh set
+(tests/nlu/fresh/, written blind by another author on 2026-12-02; both sealed: for reports only,
+their misses are not printed). ``--cv K``: K-fold cross-validation on the variant's
 own training data (stratified by intent, one child per fold).
 """
 
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.blind import (  # noqa: E402  (after the sys.path line above)
+    SEALED_SPLITS,
     SPLITS,
     Judge,
     core_score,
@@ -152,7 +154,7 @@ def evaluate(model: str, tree: Path, manual: bool, sealed: bool) -> dict[str, An
             keep_misses=split == "dev",
         )
         figures[f"{split}_e2e"] = e2e.as_dict()
-        if split == "test":  # sealed: report figures, never the messages
+        if split in SEALED_SPLITS:  # report figures, never the messages
             figures[split]["confusions"] = len(figures[split]["confusions"])
     return figures
 
@@ -258,6 +260,9 @@ ROWS = [
     ("blind test accuracy (sealed)", "test", "accuracy", "{:.3f}"),
     ("blind test core-topic accuracy (sealed)", "test", "core_accuracy", "{:.3f}"),
     ("blind test macro F1 (sealed)", "test", "macro_f1", "{:.3f}"),
+    ("fresh set accuracy (sealed)", "fresh", "accuracy", "{:.3f}"),
+    ("fresh set core-topic accuracy (sealed)", "fresh", "core_accuracy", "{:.3f}"),
+    ("fresh set macro F1 (sealed)", "fresh", "macro_f1", "{:.3f}"),
 ]
 
 
