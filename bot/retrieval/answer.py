@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from bot.retrieval.analysis import Analysis
 from bot.retrieval.reflow import has_glyph_gap
+from bot.text.figures import ASKING_WORDS, FIGURE_TOPIC_SHARE, asks_for_figure
 
 __all__ = [
     "ScoredSentence",
@@ -27,23 +28,8 @@ __all__ = [
 ]
 
 SHORT_SENTENCE = 80  # characters; users read short sentences (project rule: ~40 where possible)
-# Share of a figure question's topic-word IDF weight that the sentence with the number (and its
-# passage title) must hold. Dev split: answerable 0.74-0.76, unanswerable at most 0.52.
-FIGURE_TOPIC_SHARE = 0.6
-_FIGURE_QUESTION = re.compile(
-    r"いくら|幾ら|何円|何割|何[%％]|何パーセント|何人|何名|何か所|何カ所|何ヶ所|何箇所|いくつ|"
-    r"何単位|何時|何番|何日|何年|何か月|何ヶ月|何カ月|何歳|何回|何件|何点|何倍|金額|月額|年額|"
-    r"平均|割合|何率|[率額]は|どのくらい|どれくらい|どれぐらい|どのぐらい|"
-    # contact details are figures too: the bot never gives an address or a number it lacks
-    r"電話番号|住所|所在地|受付時間|営業時間|連絡先|メールアドレス"
-)
 _NUMBER = re.compile(
     r"[0-9０-９]|[一二三四五六七八九十百千万]+(?:割|人|名|回|年|か月|カ月|ヶ月|日|円)"
-)
-# Words of a figure question that ask, rather than name the topic.
-_ASKING = frozenset(
-    "いくら 幾ら どのくらい どれくらい くらい ぐらい 何 なに なん 金額 月額 年額 平均 割合 いくつ 円 割 率 額 電話 番号 住所 所在 受付 "
-    "営業 時間 連絡 先 メール アドレス".split()
 )
 
 
@@ -101,10 +87,6 @@ def pick_sentences(
     return [item for item in scored[:limit] if item.score >= 0.5 * best]
 
 
-def asks_for_figure(question: str) -> bool:
-    return bool(_FIGURE_QUESTION.search(question))
-
-
 def figure_supported(
     query_words: list[str],
     sentences: list[str],
@@ -117,7 +99,7 @@ def figure_supported(
     passage's title (``context``: what the sentence is about), at least FIGURE_TOPIC_SHARE of
     the IDF weight of the question's topic words (those that do not ask 「いくら」「何」).
     「訪問看護の自己負担はいくら」 shares only 自己負担 with 「前年度収入の１割が自己負担です。」."""
-    topic = {word for word in query_words if word not in _ASKING and not word.isdigit()}
+    topic = {word for word in query_words if word not in ASKING_WORDS and not word.isdigit()}
     total = sum(idf(word) for word in topic)
     if not total:
         return False
