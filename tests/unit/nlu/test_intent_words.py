@@ -130,12 +130,6 @@ def judged(
         # Blind dev split (error analysis): what DIET answered with a FAQ.
         pytest.param("このメールを英語にして", "faq_online", True, id="translate-mail"),
         pytest.param(
-            "退職代行を使いたいんだけどおすすめある？",
-            "faq_change_job",
-            True,
-            id="resignation-agency",
-        ),
-        pytest.param(
             "訪問看護を利用したら自己負担はいくらですか？", "faq_cost", True, id="other-service-fee"
         ),
         pytest.param("就労定着支援の基本報酬は何単位ですか？", "faq_what_is", True, id="fee-units"),
@@ -145,6 +139,7 @@ def judged(
         # Real questions keep their FAQ: kanji, kana only, figure questions on the FAQ's topic.
         pytest.param("費用はいくらですか", "faq_cost", False, id="cost"),
         pytest.param("りようりょうは いくらですか", "faq_cost", False, id="cost-kana"),
+        pytest.param("じこふたんは いくら", "faq_cost", False, id="kana-only-is-not-judged"),
         pytest.param("自己負担の上限はいくらですか", "faq_cost", False, id="cost-cap"),
         pytest.param("何年使えますか", "faq_duration", False, id="duration"),
         pytest.param(
