@@ -47,8 +47,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.ranking_guard import Intent, Ranking, RankingGuard
-from bot.nlu.tokenizer import POS_TAG_KEY, READING_KEY
-from bot.nlu.unknown_words import FUNCTION_POS, silence
+from bot.nlu.unknown_words import content_keys, is_content, silence, token_keys
 from bot.text.figures import ASKING_WORDS, FIGURE_QUESTION, FIGURE_TOPIC_SHARE
 
 # Blind dev split: out-of-scope messages given a FAQ had 0.14-0.48 of their weight known to
@@ -119,20 +118,13 @@ class IntentWords:
         return cls({k: frozenset(v) for k, v in by_intent.items()}, frequency, count)
 
 
-def token_keys(token: Token) -> set[str]:
-    data = token.data or {}
-    keys = {token.text.lower(), (token.lemma or "").lower(), str(data.get(READING_KEY) or "")}
-    keys.discard("")
-    return keys
-
-
 def topic_words(text: str, tokens: Iterable[Token]) -> list[set[str]]:
     """Keys of the content tokens that name the topic: not function words, not digits, not the
     words of a figure question that only ask (いくら, 何単位, 電話番号…)."""
     asking_spans = [m.span() for m in FIGURE_QUESTION.finditer(text)]
     out: list[set[str]] = []
     for token in tokens:
-        if (token.data or {}).get(POS_TAG_KEY) in FUNCTION_POS or token.text.isdigit():
+        if not is_content(token) or token.text.isdigit():
             continue
         if any(token.start < end and start < token.end for start, end in asking_spans):
             continue
@@ -188,14 +180,7 @@ class IntentWordsGuard(RankingGuard):
 
     def train(self, training_data: TrainingData) -> Resource:
         self.words = IntentWords.learn(
-            (
-                str(example.get("intent")),
-                [
-                    token_keys(t)
-                    for t in example.get(TOKENS_NAMES[TEXT]) or []
-                    if (t.data or {}).get(POS_TAG_KEY) not in FUNCTION_POS
-                ],
-            )
+            (str(example.get("intent")), content_keys(example.get(TOKENS_NAMES[TEXT]) or []))
             for example in training_data.intent_examples
         )
         with self._model_storage.write_to(self._resource) as directory:

@@ -39,18 +39,21 @@ GUARDED_PREFIXES = ("faq_", "ask_manual")
 VOCABULARY_FILE = "vocabulary.json"
 
 
+def token_keys(token: Token) -> set[str]:
+    """The keys under which a token may have been seen in training: text, lemma, kana reading."""
+    data = token.data or {}
+    keys = {token.text.lower(), (token.lemma or "").lower(), str(data.get(READING_KEY) or "")}
+    keys.discard("")
+    return keys
+
+
+def is_content(token: Token) -> bool:
+    return (token.data or {}).get(POS_TAG_KEY) not in FUNCTION_POS
+
+
 def content_keys(tokens: Iterable[Token]) -> list[set[str]]:
     """For each content token, the keys under which it may have been seen in training."""
-    out: list[set[str]] = []
-    for token in tokens:
-        data = token.data or {}
-        if data.get(POS_TAG_KEY) in FUNCTION_POS:
-            continue
-        keys = {token.text.lower(), (token.lemma or "").lower(), str(data.get(READING_KEY) or "")}
-        keys.discard("")
-        if keys:
-            out.append(keys)
-    return out
+    return [keys for token in tokens if is_content(token) and (keys := token_keys(token))]
 
 
 def is_guarded(intent_name: str | None) -> bool:
