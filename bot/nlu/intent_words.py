@@ -134,12 +134,21 @@ def topic_words(text: str, tokens: Iterable[Token]) -> list[set[str]]:
     return out
 
 
-def is_foreign(intent: str, text: str, tokens: list[Token], words: IntentWords) -> bool:
-    """True when the message is too little about the FAQ ``intent`` to be answered with it."""
+def is_foreign(
+    intent: str,
+    text: str,
+    tokens: list[Token],
+    words: IntentWords,
+    *,
+    general: float = GENERAL_SHARE,
+    figure: float = FIGURE_TOPIC_SHARE,
+) -> bool:
+    """True when the message is too little about the FAQ ``intent`` to be answered with it.
+    (The shares are parameters for bench/intent_words_loo.py, which tries others.)"""
     if _KANA_ONLY.fullmatch(text):
         return False
     share = words.known_share(intent, topic_words(text, tokens))
-    return share < (FIGURE_TOPIC_SHARE if FIGURE_QUESTION.search(text) else GENERAL_SHARE)
+    return share < (figure if FIGURE_QUESTION.search(text) else general)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
