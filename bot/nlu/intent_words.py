@@ -34,19 +34,15 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.ranking_guard import Intent, Ranking, RankingGuard
+from bot.nlu.ranking_guard import Intent, LearnedRankingGuard, Ranking
 from bot.nlu.unknown_words import content_keys, is_content, silence, token_keys
 from bot.text.figures import ASKING_WORDS, FIGURE_QUESTION, FIGURE_TOPIC_SHARE
 
@@ -152,55 +148,28 @@ def is_foreign(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class IntentWordsGuard(RankingGuard):
-    def __init__(
-        self, model_storage: ModelStorage, resource: Resource, words: IntentWords | None
-    ) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self.words = words
+class IntentWordsGuard(LearnedRankingGuard[IntentWords]):
+    FILE = WORDS_FILE
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> IntentWordsGuard:
-        return cls(model_storage, resource, None)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> IntentWordsGuard:
-        try:
-            with model_storage.read_from(resource) as directory:
-                words = IntentWords.from_json((directory / WORDS_FILE).read_text("utf-8"))
-        except (ValueError, KeyError, FileNotFoundError):
-            # No stored words (a model trained without this component): guard nothing.
-            return cls(model_storage, resource, None)
-        return cls(model_storage, resource, words)
-
-    def train(self, training_data: TrainingData) -> Resource:
-        self.words = IntentWords.learn(
+    def learn(self, training_data: TrainingData) -> IntentWords:
+        return IntentWords.learn(
             (str(example.get("intent")), content_keys(example.get(TOKENS_NAMES[TEXT]) or []))
             for example in training_data.intent_examples
         )
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / WORDS_FILE).write_text(self.words.to_json(), encoding="utf-8")
-        return self._resource
+
+    @staticmethod
+    def encode(learned: IntentWords) -> str:
+        return learned.to_json()
+
+    @staticmethod
+    def decode(text: str) -> IntentWords:
+        return IntentWords.from_json(text)
 
     def adjust(self, intent: Intent, ranking: Ranking, message: Message) -> tuple[Intent, Ranking]:
         name = str(intent.get("name") or "")
-        if self.words is None or not name.startswith(GUARDED_PREFIX):
+        if self.learned is None or not name.startswith(GUARDED_PREFIX):
             return intent, ranking
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
-        if not is_foreign(name, message.get(TEXT) or "", tokens, self.words):
+        if not is_foreign(name, message.get(TEXT) or "", tokens, self.learned):
             return intent, ranking
         return silence(intent, ranking)

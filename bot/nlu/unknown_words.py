@@ -17,19 +17,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.ranking_guard import Intent, Ranking, RankingGuard
+from bot.nlu.ranking_guard import Intent, LearnedRankingGuard, Ranking
 from bot.nlu.tokenizer import POS_TAG_KEY, READING_KEY
 
 # UniDic coarse parts of speech that carry no topic.
@@ -72,52 +68,27 @@ def silence(intent: Intent, ranking: Ranking) -> tuple[Intent, Ranking]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class UnknownWordsGuard(RankingGuard):
-    def __init__(
-        self, model_storage: ModelStorage, resource: Resource, vocabulary: frozenset[str]
-    ) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self.vocabulary = vocabulary
+class UnknownWordsGuard(LearnedRankingGuard[frozenset[str]]):
+    FILE = VOCABULARY_FILE
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> UnknownWordsGuard:
-        return cls(model_storage, resource, frozenset())
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return self.learned or frozenset()
 
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> UnknownWordsGuard:
-        try:
-            with model_storage.read_from(resource) as directory:
-                words = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            # No stored vocabulary (a model trained without this component): guard nothing.
-            return cls(model_storage, resource, frozenset())
-        return cls(model_storage, resource, frozenset(words))
-
-    def train(self, training_data: TrainingData) -> Resource:
+    def learn(self, training_data: TrainingData) -> frozenset[str]:
         vocabulary: set[str] = set()
         for example in training_data.intent_examples:
             for keys in content_keys(example.get(TOKENS_NAMES[TEXT]) or []):
                 vocabulary |= keys
-        self.vocabulary = frozenset(vocabulary)
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / VOCABULARY_FILE).write_text(
-                json.dumps(sorted(vocabulary), ensure_ascii=False), encoding="utf-8"
-            )
-        return self._resource
+        return frozenset(vocabulary)
+
+    @staticmethod
+    def encode(learned: frozenset[str]) -> str:
+        return json.dumps(sorted(learned), ensure_ascii=False)
+
+    @staticmethod
+    def decode(text: str) -> frozenset[str]:
+        return frozenset(json.loads(text))
 
     def adjust(self, intent: Intent, ranking: Ranking, message: Message) -> tuple[Intent, Ranking]:
         if not self.vocabulary or not is_guarded(intent.get("name")):

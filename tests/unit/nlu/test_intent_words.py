@@ -14,14 +14,11 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.importers.rasa import RasaFileImporter
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
 from bot.nlu.intent_words import IntentWords, IntentWordsGuard, topic_words
 from bot.nlu.tokenizer import JapaneseTokenizer
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.unit.nlu.guards import judged, project_training_data, tokenized, train_and_load
 
 # Four examples: 費用 in two of them, 期間 in one, 会社 in one.
 TINY = IntentWords.learn(
@@ -65,12 +62,6 @@ def tokenizer() -> JapaneseTokenizer:
     return JapaneseTokenizer(JapaneseTokenizer.get_default_config())
 
 
-def tokens_of(tokenizer: JapaneseTokenizer, text: str) -> Message:
-    message = Message(data={TEXT: text})
-    tokenizer.process([message])
-    return message
-
-
 @pytest.mark.parametrize(
     ("text", "kept", "dropped"),
     [
@@ -85,7 +76,7 @@ def tokens_of(tokenizer: JapaneseTokenizer, text: str) -> Message:
 def test_topic_words(
     tokenizer: JapaneseTokenizer, text: str, kept: set[str], dropped: set[str]
 ) -> None:
-    message = tokens_of(tokenizer, text)
+    message = tokenized(tokenizer, text)
     keys = set().union(*topic_words(text, message.get("text_tokens")))
     assert kept <= keys
     assert not dropped & keys
@@ -95,33 +86,8 @@ def test_topic_words(
 def guard(
     tmp_path_factory: pytest.TempPathFactory, tokenizer: JapaneseTokenizer
 ) -> IntentWordsGuard:
-    importer = RasaFileImporter(
-        config_file=str(ROOT / "config.yml"),
-        domain_path=str(ROOT / "domain.yml"),
-        training_data_paths=[str(ROOT / "data" / "nlu")],
-    )
-    data = importer.get_nlu_data()
-    tokenizer.process_training_data(data)
-    storage = LocalModelStorage(tmp_path_factory.mktemp("intent-words"))
-    resource = Resource("intent_words")
-    IntentWordsGuard.create(
-        {}, storage, resource, ExecutionContext(GraphSchema({}), "train")
-    ).train(data)
-    # Loaded back from the model storage, as `rasa run` does.
-    return IntentWordsGuard.load({}, storage, resource, ExecutionContext(GraphSchema({}), "run"))
-
-
-def judged(
-    guard: IntentWordsGuard, tokenizer: JapaneseTokenizer, text: str, intent: str
-) -> Message:
-    message = tokens_of(tokenizer, text)
-    message.set(INTENT, {"name": intent, "confidence": 0.9})
-    message.set(
-        INTENT_RANKING_KEY,
-        [{"name": intent, "confidence": 0.9}, {"name": "out_of_scope", "confidence": 0.05}],
-    )
-    guard.process([message])
-    return message
+    data = project_training_data(tokenizer)
+    return train_and_load(IntentWordsGuard, data, tmp_path_factory.mktemp("intent-words"))
 
 
 @pytest.mark.parametrize(
@@ -153,7 +119,7 @@ def judged(
 def test_a_faq_needs_its_own_words(
     guard: IntentWordsGuard, tokenizer: JapaneseTokenizer, text: str, intent: str, silenced: bool
 ) -> None:
-    message = judged(guard, tokenizer, text, intent)
+    message = judged(guard, tokenizer, text, intent, 0.9)
     assert message.get(INTENT)["name"] == intent
     assert (message.get(INTENT)["confidence"] == 0.0) is silenced
     if silenced:
@@ -169,5 +135,5 @@ def test_a_model_without_stored_words_guards_nothing(
         Resource("missing"),
         ExecutionContext(GraphSchema({}), "run"),
     )
-    message = judged(empty, tokenizer, "このメールを英語にして", "faq_online")
+    message = judged(empty, tokenizer, "このメールを英語にして", "faq_online", 0.9)
     assert message.get(INTENT)["confidence"] == 0.9

@@ -12,14 +12,12 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.importers.rasa import RasaFileImporter
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.tokenizer import JapaneseTokenizer
 from bot.nlu.unknown_words import UnknownWordsGuard, content_keys, is_guarded
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.unit.nlu.guards import judged, project_training_data, train_and_load
 
 
 @pytest.fixture(scope="module")
@@ -28,44 +26,17 @@ def tokenizer() -> JapaneseTokenizer:
 
 
 @pytest.fixture(scope="module")
-def trained(
+def guard(
     tmp_path_factory: pytest.TempPathFactory, tokenizer: JapaneseTokenizer
-) -> tuple[LocalModelStorage, Resource]:
-    importer = RasaFileImporter(
-        config_file=str(ROOT / "config.yml"),
-        domain_path=str(ROOT / "domain.yml"),
-        training_data_paths=[str(ROOT / "data" / "nlu")],
-    )
-    data = importer.get_nlu_data()
-    tokenizer.process_training_data(data)
-    storage = LocalModelStorage(tmp_path_factory.mktemp("unknown-words"))
-    resource = Resource("unknown_words")
-    guard = UnknownWordsGuard.create(
-        {}, storage, resource, ExecutionContext(GraphSchema({}), "train")
-    )
-    guard.train(data)
-    return storage, resource
-
-
-@pytest.fixture(scope="module")
-def guard(trained: tuple[LocalModelStorage, Resource]) -> UnknownWordsGuard:
-    storage, resource = trained
-    # Loaded back from the model storage, as `rasa run` does.
-    return UnknownWordsGuard.load({}, storage, resource, ExecutionContext(GraphSchema({}), "run"))
+) -> UnknownWordsGuard:
+    data = project_training_data(tokenizer)
+    return train_and_load(UnknownWordsGuard, data, tmp_path_factory.mktemp("unknown-words"))
 
 
 def parse(
     guard: UnknownWordsGuard, tokenizer: JapaneseTokenizer, text: str, intent: str
 ) -> Message:
-    message = Message(data={TEXT: text})
-    tokenizer.process([message])
-    message.set(INTENT, {"name": intent, "confidence": 0.83})
-    message.set(
-        INTENT_RANKING_KEY,
-        [{"name": intent, "confidence": 0.83}, {"name": "out_of_scope", "confidence": 0.1}],
-    )
-    guard.process([message])
-    return message
+    return judged(guard, tokenizer, text, intent, 0.83)
 
 
 @pytest.mark.parametrize(
