@@ -9,7 +9,7 @@ if [ -f "$MODEL" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   say "Model is up to date (models/bot.tar.gz)"
   exit 0
 fi
-say "Training the model (about 8 minutes on two cores; progress below)"
+say "Training the model (about 5 minutes on two cores; progress below)"
 mkdir -p "$ROOT/models"
 cd "$ROOT"
 start=$(date +%s)
