@@ -73,9 +73,7 @@ def main() -> None:
     for (example, _), held in zip(examples, keys, strict=True):
         per_intent[example.intent].update(held)
         frequency.update(held)
-    full = intent_words.IntentWords(
-        {i: frozenset(c) for i, c in per_intent.items()}, frequency, len(examples)
-    )
+    full = intent_words.IntentWords.learn((e.intent, content_keys(t)) for e, t in examples)
     dev = dev_parses(args.model) if args.model else []
     faq = [
         (e, t, k) for (e, t), k in zip(examples, keys, strict=True) if e.intent.startswith("faq_")
